@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+#define CRM_PAGED_MODEL_PAGE_SIZE 100
+
+typedef GObject *(*CrmPagedMakeItem) (sqlite3_stmt *row);
+
+/* One query a lazy list pages through.  select_sql is "SELECT …, <key>, <id> FROM …
+ * WHERE …": its last two columns are the sort key and the unique id, and it
+ * ends with a WHERE clause the model extends.  count_sql counts the same rows.
+ * Both take the same numbered parameters ?1…?N (the model's params). */
+typedef struct {
+  GType             item_type;
+  const char       *select_sql;
+  const char       *count_sql;
+  const char       *key_expr;
+  const char       *id_expr;
+  gboolean          descending;
+  CrmPagedMakeItem  make_item;
+} CrmPagedQuery;
+
+/* Bound values for the numbered parameters. */
+typedef struct _CrmSqlParams CrmSqlParams;
+
+CrmSqlParams *crm_sql_params_new      (void);
+void          crm_sql_params_free     (CrmSqlParams *params);
+void          crm_sql_params_add_int  (CrmSqlParams *params,
+                                       gint64        value);
+void          crm_sql_params_add_text (CrmSqlParams *params,
+                                       const char   *value);
+guint         crm_sql_params_get_len  (CrmSqlParams *params);
+void          crm_sql_params_bind     (CrmSqlParams *params,
+                                       sqlite3_stmt *stmt);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmSqlParams, crm_sql_params_free)
+
+/* A GListModel over a query of any size: it counts the rows, loads pages of
+ * CRM_PAGED_MODEL_PAGE_SIZE on demand (by key after the page before, by OFFSET
+ * only when jumping) and keeps a bounded number of pages in memory. */
+#define CRM_TYPE_PAGED_MODEL (crm_paged_model_get_type ())
+G_DECLARE_FINAL_TYPE (CrmPagedModel, crm_paged_model, CRM, PAGED_MODEL, GObject)
+
+CrmPagedModel *crm_paged_model_new               (CrmStore            *store,
+                                                  guint                watch_mask);
+/* Replaces the query (takes @params); emits items-changed for the whole list. */
+void           crm_paged_model_set_query         (CrmPagedModel       *self,
+                                                  const CrmPagedQuery *query,
+                                                  CrmSqlParams        *params);
+/* Counts again and drops cached pages (after a change in the store). */
+void           crm_paged_model_reload            (CrmPagedModel       *self);
+CrmStore      *crm_paged_model_get_store         (CrmPagedModel       *self);
+guint          crm_paged_model_get_n_cached_pages (CrmPagedModel      *self);
+guint          crm_paged_model_get_max_cached_pages (CrmPagedModel    *self);
+
+#define CRM_CHANGE_MASK(kind) (1u << (kind))
+
+G_END_DECLS

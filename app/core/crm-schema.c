@@ -1,0 +1,343 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-schema"
+
+#include "crm-schema.h"
+
+/* Ordered migrations.  Migration N brings a database from user_version N-1 to N;
+ * each runs in one transaction together with the user_version bump.  Never edit a
+ * migration that has shipped: append a new one. */
+static const char * const migrations[] = {
+  /* 1: the whole domain */
+  "CREATE TABLE team_members ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  role INTEGER NOT NULL DEFAULT 0 CHECK (role BETWEEN 0 AND 2)," /* agent, supervisor, manager */
+  "  email TEXT,"
+  "  supervisor_id INTEGER REFERENCES team_members(id) ON DELETE SET NULL,"
+  "  is_self INTEGER NOT NULL DEFAULT 0,"
+  "  active INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX team_members_name ON team_members(active, name);"
+
+  "CREATE TABLE customers ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  sort_key TEXT NOT NULL,"
+  "  kind INTEGER NOT NULL DEFAULT 1 CHECK (kind IN (0, 1)),"           /* person, company */
+  "  industry TEXT,"
+  "  staff_count INTEGER CHECK (staff_count IS NULL OR staff_count >= 0),"
+  "  annual_revenue_cents INTEGER CHECK (annual_revenue_cents IS NULL OR annual_revenue_cents >= 0),"
+  "  tier INTEGER NOT NULL DEFAULT 1 CHECK (tier BETWEEN 0 AND 2),"     /* VIP, Normal, Potential */
+  "  key_account INTEGER NOT NULL DEFAULT 0 CHECK (key_account BETWEEN 0 AND 2)," /* none, gold, diamond */
+  "  lifecycle INTEGER NOT NULL DEFAULT 0 CHECK (lifecycle BETWEEN 0 AND 5),"
+  "  source TEXT,"
+  "  owner_id INTEGER REFERENCES team_members(id) ON DELETE SET NULL,"
+  "  first_deal_date TEXT,"   /* YYYY-MM-DD */
+  "  birthday TEXT,"          /* YYYY-MM-DD or --MM-DD */
+  "  anniversary TEXT,"
+  "  address TEXT,"
+  "  website TEXT,"
+  "  do_not_contact INTEGER NOT NULL DEFAULT 0 CHECK (do_not_contact IN (0, 1)),"
+  "  notes TEXT,"
+  "  last_contact_at INTEGER,"
+  "  health_score INTEGER CHECK (health_score IS NULL OR health_score BETWEEN 0 AND 100),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))"
+  ");"
+  "CREATE INDEX customers_list ON customers(archived, sort_key, id);"
+  "CREATE INDEX customers_tier ON customers(archived, tier, sort_key, id);"
+  "CREATE INDEX customers_owner ON customers(archived, owner_id, sort_key, id);"
+  "CREATE INDEX customers_last_contact ON customers(archived, last_contact_at, id);"
+
+  "CREATE TABLE code_sequences ("
+  "  prefix TEXT NOT NULL,"
+  "  year INTEGER NOT NULL,"
+  "  last INTEGER NOT NULL,"
+  "  PRIMARY KEY (prefix, year)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE contacts ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  name TEXT NOT NULL CHECK (length(trim(name)) > 0),"
+  "  title TEXT,"
+  "  role INTEGER NOT NULL DEFAULT 2 CHECK (role BETWEEN 0 AND 2),"     /* decision-maker, influencer, user */
+  "  phone TEXT,"
+  "  phone_digits TEXT,"
+  "  email TEXT,"
+  "  im TEXT,"
+  "  is_primary INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),"
+  "  consent INTEGER NOT NULL DEFAULT 1 CHECK (consent IN (0, 1)),"
+  "  birthday TEXT,"
+  "  notes TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX contacts_customer ON contacts(customer_id, is_primary DESC, id);"
+  "CREATE INDEX contacts_phone ON contacts(phone_digits) WHERE phone_digits IS NOT NULL;"
+
+  "CREATE TABLE tags ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE"
+  ");"
+  "CREATE TABLE customer_tags ("
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (customer_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX customer_tags_tag ON customer_tags(tag_id, customer_id);"
+
+  "CREATE TABLE customer_needs ("
+  "  customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,"
+  "  preferred_products TEXT,"
+  "  price_sensitivity INTEGER CHECK (price_sensitivity IS NULL OR price_sensitivity BETWEEN 0 AND 2),"
+  "  expected_response_hours INTEGER CHECK (expected_response_hours IS NULL OR expected_response_hours >= 0),"
+  "  value_focus INTEGER CHECK (value_focus IS NULL OR value_focus BETWEEN 0 AND 2)," /* value for money, features, after-sales */
+  "  updated_at INTEGER NOT NULL"
+  ");"
+
+  "CREATE TABLE feedback_categories ("
+  "  id INTEGER PRIMARY KEY,"
+  "  builtin_key TEXT UNIQUE,"   /* product_use, praise, price, other: shown translated */
+  "  name TEXT,"                 /* user-defined categories */
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  active INTEGER NOT NULL DEFAULT 1"
+  ");"
+  "INSERT INTO feedback_categories (builtin_key, position) VALUES"
+  "  ('product_use', 0), ('praise', 1), ('price', 2), ('other', 3);"
+
+  "CREATE TABLE interactions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,"
+  "  owner_id INTEGER REFERENCES team_members(id) ON DELETE SET NULL,"
+  "  occurred_at INTEGER NOT NULL,"
+  "  channel INTEGER NOT NULL CHECK (channel BETWEEN 0 AND 7)," /* phone e-mail visit chat meeting sms social other */
+  "  duration_min INTEGER CHECK (duration_min IS NULL OR duration_min >= 0),"
+  "  subject TEXT NOT NULL,"
+  "  summary TEXT,"
+  "  feedback TEXT,"
+  "  feedback_category_id INTEGER REFERENCES feedback_categories(id) ON DELETE SET NULL,"
+  "  participants TEXT,"
+  "  satisfaction INTEGER CHECK (satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5),"
+  "  next_action TEXT,"
+  "  next_action_due INTEGER,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX interactions_time ON interactions(occurred_at, id);"
+  "CREATE INDEX interactions_customer ON interactions(customer_id, occurred_at, id);"
+  "CREATE INDEX interactions_channel ON interactions(channel, occurred_at, id);"
+  "CREATE INDEX interactions_owner ON interactions(owner_id, occurred_at, id);"
+
+  "CREATE TABLE tickets ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT NOT NULL UNIQUE,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,"
+  "  title TEXT NOT NULL CHECK (length(trim(title)) > 0),"
+  "  description TEXT,"
+  "  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
+  "  category INTEGER NOT NULL DEFAULT 0 CHECK (category BETWEEN 0 AND 4)," /* consultation complaint fault needs experience */
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 4),"     /* new progress waiting resolved closed */
+  "  assignee_id INTEGER REFERENCES team_members(id) ON DELETE SET NULL,"
+  "  department INTEGER CHECK (department IS NULL OR department BETWEEN 0 AND 2)," /* technical product after-sales */
+  "  created_at INTEGER NOT NULL,"
+  "  first_response_at INTEGER,"
+  "  response_due INTEGER,"
+  "  resolved_at INTEGER,"
+  "  resolution_due INTEGER,"
+  "  closed_at INTEGER,"
+  "  confirmed_at INTEGER,"
+  "  paused_since INTEGER,"
+  "  paused_seconds INTEGER NOT NULL DEFAULT 0,"
+  "  breached INTEGER NOT NULL DEFAULT 0 CHECK (breached IN (0, 1)),"
+  "  escalated_at INTEGER,"
+  "  resolution TEXT,"
+  "  compensation TEXT,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX tickets_board ON tickets(status, updated_at, id);"
+  "CREATE INDEX tickets_customer ON tickets(customer_id, status, created_at);"
+  "CREATE INDEX tickets_open_due ON tickets(resolution_due) WHERE status < 3;"
+  "CREATE INDEX tickets_assignee ON tickets(assignee_id, status);"
+
+  "CREATE TABLE ticket_events ("
+  "  id INTEGER PRIMARY KEY,"
+  "  ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL,"
+  "  kind INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 9),"
+  "  actor_id INTEGER REFERENCES team_members(id) ON DELETE SET NULL,"
+  "  old_value TEXT,"
+  "  new_value TEXT,"
+  "  note TEXT"
+  ");"
+  "CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id, at, id);"
+
+  "CREATE TABLE followups ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  kind INTEGER NOT NULL DEFAULT 0 CHECK (kind BETWEEN 0 AND 7)," /* call visit email greeting review care analysis other */
+  "  item TEXT NOT NULL CHECK (length(trim(item)) > 0),"
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 2)," /* planned done skipped; overdue is derived */
+  "  planned_at INTEGER NOT NULL,"
+  "  actual_at INTEGER,"
+  "  result TEXT,"
+  "  next_step TEXT,"
+  "  notes TEXT,"
+  "  skip_reason TEXT,"
+  "  satisfaction INTEGER CHECK (satisfaction IS NULL OR satisfaction BETWEEN 1 AND 5),"
+  "  owner_id INTEGER REFERENCES team_members(id) ON DELETE SET NULL,"
+  "  rule_key TEXT,"
+  "  rule_reason TEXT,"
+  "  dedup_key TEXT UNIQUE,"
+  "  source_interaction_id INTEGER REFERENCES interactions(id) ON DELETE SET NULL,"
+  "  source_ticket_id INTEGER REFERENCES tickets(id) ON DELETE SET NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX followups_planned ON followups(planned_at, id);"
+  "CREATE INDEX followups_customer ON followups(customer_id, planned_at);"
+  "CREATE INDEX followups_open ON followups(status, planned_at, id);"
+  "CREATE INDEX followups_interaction ON followups(source_interaction_id) WHERE source_interaction_id IS NOT NULL;"
+  "CREATE INDEX followups_ticket ON followups(source_ticket_id) WHERE source_ticket_id IS NOT NULL;"
+
+  "CREATE TABLE surveys ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,"
+  "  taken_at INTEGER NOT NULL,"
+  "  csat_speed INTEGER CHECK (csat_speed IS NULL OR csat_speed BETWEEN 1 AND 5),"
+  "  csat_fit INTEGER CHECK (csat_fit IS NULL OR csat_fit BETWEEN 1 AND 5),"
+  "  csat_care INTEGER CHECK (csat_care IS NULL OR csat_care BETWEEN 1 AND 5),"
+  "  nps INTEGER CHECK (nps IS NULL OR nps BETWEEN 0 AND 10),"
+  "  comment TEXT,"
+  "  suggestion TEXT"
+  ");"
+  "CREATE INDEX surveys_customer ON surveys(customer_id, taken_at);"
+
+  "CREATE TABLE purchases ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  purchased_at INTEGER NOT NULL,"
+  "  product TEXT,"
+  "  amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),"
+  "  currency TEXT NOT NULL DEFAULT 'CNY'"
+  ");"
+  "CREATE INDEX purchases_customer ON purchases(customer_id, purchased_at);"
+
+  "CREATE TABLE health_snapshots ("
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  month TEXT NOT NULL,"  /* YYYY-MM */
+  "  score INTEGER CHECK (score IS NULL OR score BETWEEN 0 AND 100),"
+  "  details TEXT,"
+  "  PRIMARY KEY (customer_id, month)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE profile_changes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  at INTEGER NOT NULL,"
+  "  field TEXT NOT NULL,"
+  "  old_value TEXT,"
+  "  new_value TEXT,"
+  "  actor_id INTEGER REFERENCES team_members(id) ON DELETE SET NULL"
+  ");"
+  "CREATE INDEX profile_changes_customer ON profile_changes(customer_id, at);"
+
+  "CREATE TABLE audit_log ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at INTEGER NOT NULL,"
+  "  actor_id INTEGER REFERENCES team_members(id) ON DELETE SET NULL,"
+  "  action TEXT NOT NULL,"
+  "  customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL,"
+  "  contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,"
+  "  reason TEXT"
+  ");"
+  "CREATE INDEX audit_log_customer ON audit_log(customer_id, at);"
+
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY,"
+  "  value TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE working_windows ("
+  "  id INTEGER PRIMARY KEY,"
+  "  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 1 AND 7),"  /* ISO: 1 = Monday */
+  "  start_minute INTEGER NOT NULL CHECK (start_minute BETWEEN 0 AND 1440),"
+  "  end_minute INTEGER NOT NULL CHECK (end_minute BETWEEN 0 AND 1440),"
+  "  CHECK (end_minute > start_minute)"
+  ");"
+  "INSERT INTO working_windows (weekday, start_minute, end_minute)"
+  "  WITH RECURSIVE d(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM d WHERE n < 5)"
+  "  SELECT n, 540, 720 FROM d UNION ALL SELECT n, 810, 1080 FROM d;"
+
+  "CREATE TABLE calendar_days ("
+  "  day TEXT PRIMARY KEY,"   /* YYYY-MM-DD */
+  "  kind INTEGER NOT NULL CHECK (kind IN (0, 1)),"  /* public holiday, make-up working day */
+  "  name TEXT"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE sla_policies ("
+  "  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),"
+  "  vip INTEGER NOT NULL CHECK (vip IN (0, 1)),"
+  "  respond_minutes INTEGER NOT NULL CHECK (respond_minutes > 0),"
+  "  resolve_minutes INTEGER NOT NULL CHECK (resolve_minutes > 0),"
+  "  working_time INTEGER NOT NULL CHECK (working_time IN (0, 1)),"
+  "  enabled INTEGER NOT NULL DEFAULT 1,"
+  "  PRIMARY KEY (level, vip)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO sla_policies (level, vip, respond_minutes, resolve_minutes, working_time, enabled) VALUES"
+  "  (1, 0, 60, 240, 0, 1), (2, 0, 120, 1440, 0, 1), (3, 0, 240, 1350, 1, 1),"
+  "  (1, 1, 30, 180, 0, 0), (2, 1, 60, 720, 0, 0), (3, 1, 120, 900, 1, 0);"
+
+  "CREATE TABLE playbook_rules ("
+  "  key TEXT PRIMARY KEY,"
+  "  enabled INTEGER NOT NULL DEFAULT 1,"
+  "  offset_minutes INTEGER NOT NULL,"
+  "  params TEXT"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE reminder_log ("
+  "  item_kind INTEGER NOT NULL,"
+  "  item_id INTEGER NOT NULL,"
+  "  reminder_kind INTEGER NOT NULL,"
+  "  due_at INTEGER NOT NULL,"
+  "  sent_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (item_kind, item_id, reminder_kind, due_at)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE snoozes ("
+  "  item_kind INTEGER NOT NULL,"
+  "  item_id INTEGER NOT NULL,"
+  "  reminder_kind INTEGER NOT NULL,"
+  "  until INTEGER NOT NULL,"
+  "  PRIMARY KEY (item_kind, item_id, reminder_kind)"
+  ") WITHOUT ROWID;"
+
+  /* Search: every term of a customer's name, code, contacts' names, phones and
+   * e-mail addresses.  Chinese runs are indexed by all their suffixes and phones
+   * by their suffixes, so a prefix range query finds any substring. */
+  "CREATE TABLE search_terms ("
+  "  term TEXT NOT NULL,"
+  "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (term, customer_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX search_terms_customer ON search_terms(customer_id);",
+};
+
+guint
+crm_schema_get_n_migrations (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+const char *
+crm_schema_get_migration (guint version)
+{
+  g_return_val_if_fail (version >= 1 && version <= G_N_ELEMENTS (migrations), NULL);
+  return migrations[version - 1];
+}

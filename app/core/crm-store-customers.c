@@ -1,0 +1,662 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store-customers"
+
+#include <string.h>
+#include <glib/gi18n-lib.h>
+
+#include "crm-customer-private.h"
+#include "crm-search.h"
+#include "crm-store-customers.h"
+#include "crm-validate.h"
+
+#define CUSTOMER_COLUMNS \
+  "c.id, c.code, c.name, c.kind, c.tier, c.industry, c.owner_id, m.name," \
+  " c.last_contact_at, c.do_not_contact, c.archived"
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *value)
+{
+  if (value == NULL || *value == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_id_or_null (sqlite3_stmt *stmt,
+                 int           index,
+                 gint64        id)
+{
+  if (id <= 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, id);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+static CrmCustomer *
+customer_from_row (sqlite3_stmt *stmt)
+{
+  CrmCustomer *self = g_object_new (CRM_TYPE_CUSTOMER, NULL);
+
+  self->id = sqlite3_column_int64 (stmt, 0);
+  self->code = dup_column (stmt, 1);
+  self->name = dup_column (stmt, 2);
+  self->kind = sqlite3_column_int (stmt, 3);
+  self->tier = sqlite3_column_int (stmt, 4);
+  self->industry = dup_column (stmt, 5);
+  self->owner_id = sqlite3_column_int64 (stmt, 6);
+  self->owner_name = dup_column (stmt, 7);
+  self->last_contact_at = sqlite3_column_int64 (stmt, 8);
+  self->do_not_contact = sqlite3_column_int (stmt, 9) != 0;
+  self->archived = sqlite3_column_int (stmt, 10) != 0;
+
+  return self;
+}
+
+CrmCustomer *
+crm_customer_new_from_row (sqlite3_stmt *stmt)
+{
+  return customer_from_row (stmt);
+}
+
+static gboolean
+check_draft (const CrmCustomerDraft  *draft,
+             GError                 **error)
+{
+  g_auto(CrmValidation) validation = { { NULL } };
+
+  if (crm_customer_draft_validate (draft, &validation))
+    return TRUE;
+
+  for (guint i = 0; i < CRM_N_CUSTOMER_FIELDS; i++)
+    if (validation.messages[i] != NULL)
+      {
+        g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, validation.messages[i]);
+        break;
+      }
+  return FALSE;
+}
+
+static int
+current_year (CrmStore *self)
+{
+  g_autoptr(GDateTime) now = crm_clock_now_local (crm_store_get_clock (self));
+
+  return g_date_time_get_year (now);
+}
+
+static void
+bind_customer_fields (sqlite3_stmt           *stmt,
+                      const CrmCustomerDraft *draft,
+                      gint64                  now)
+{
+  g_autofree char *sort_key = crm_search_fold (draft->name);
+
+  sqlite3_bind_text (stmt, 2, draft->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, sort_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 4, draft->kind);
+  bind_text_or_null (stmt, 5, draft->industry);
+  sqlite3_bind_int (stmt, 6, draft->tier);
+  sqlite3_bind_int (stmt, 7, draft->lifecycle);
+  bind_text_or_null (stmt, 8, draft->source);
+  bind_id_or_null (stmt, 9, draft->owner_id);
+  bind_text_or_null (stmt, 10, draft->first_deal_date);
+  bind_text_or_null (stmt, 11, draft->birthday);
+  bind_text_or_null (stmt, 12, draft->anniversary);
+  bind_text_or_null (stmt, 13, draft->address);
+  bind_text_or_null (stmt, 14, draft->website);
+  sqlite3_bind_int (stmt, 15, draft->do_not_contact ? 1 : 0);
+  bind_text_or_null (stmt, 16, draft->notes);
+  sqlite3_bind_int64 (stmt, 17, now);
+}
+
+static gboolean
+has_contact (const CrmCustomerDraft *draft)
+{
+  return draft->contact_name != NULL || draft->phone != NULL || draft->email != NULL;
+}
+
+static gboolean
+insert_primary_contact (CrmStore                *self,
+                        gint64                   customer_id,
+                        const CrmCustomerDraft  *draft,
+                        GError                 **error)
+{
+  g_autofree char *digits = crm_search_phone_digits (draft->phone);
+  sqlite3_stmt *stmt;
+  gint64 now = crm_store_now (self);
+
+  stmt = crm_store_prepare (self,
+                            "INSERT INTO contacts (customer_id, name, title, role, phone, phone_digits, email,"
+                            " is_primary, created_at, updated_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 1, ?8, ?8)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_text (stmt, 2, draft->contact_name != NULL ? draft->contact_name : draft->name, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, draft->contact_title);
+  sqlite3_bind_int (stmt, 4, draft->contact_role);
+  bind_text_or_null (stmt, 5, draft->phone);
+  bind_text_or_null (stmt, 6, digits);
+  bind_text_or_null (stmt, 7, draft->email);
+  sqlite3_bind_int64 (stmt, 8, now);
+
+  if (!crm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  crm_store_note_change (self, CRM_CHANGE_CONTACT, sqlite3_last_insert_rowid (crm_store_get_db (self)));
+  return TRUE;
+}
+
+gint64
+crm_store_create_customer (CrmStore               *self,
+                           const CrmCustomerDraft *draft,
+                           GError                **error)
+{
+  g_autofree char *code = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (draft != NULL, 0);
+
+  if (!check_draft (draft, error))
+    return 0;
+
+  if (!crm_store_begin (self, error))
+    return 0;
+
+  code = crm_store_next_code (self, "CS", current_year (self), error);
+  if (code == NULL)
+    goto fail;
+
+  stmt = crm_store_prepare (self,
+                            "INSERT INTO customers (code, name, sort_key, kind, industry, tier, lifecycle, source,"
+                            " owner_id, first_deal_date, birthday, anniversary, address, website, do_not_contact,"
+                            " notes, created_at, updated_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+
+  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  bind_customer_fields (stmt, draft, crm_store_now (self));
+  if (!crm_store_step_done (self, stmt, error))
+    goto fail;
+
+  id = sqlite3_last_insert_rowid (crm_store_get_db (self));
+
+  if (has_contact (draft) && !insert_primary_contact (self, id, draft, error))
+    goto fail;
+
+  if (!crm_store_reindex_customer (self, id, error))
+    goto fail;
+
+  crm_store_note_change (self, CRM_CHANGE_CUSTOMER, id);
+
+  if (!crm_store_commit (self, error))
+    return 0;
+
+  return id;
+
+fail:
+  crm_store_rollback (self);
+  return 0;
+}
+
+static gboolean
+record_change (CrmStore    *self,
+               gint64       customer_id,
+               const char  *field,
+               const char  *old_value,
+               const char  *new_value,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (g_strcmp0 (old_value, new_value) == 0)
+    return TRUE;
+
+  stmt = crm_store_prepare (self,
+                            "INSERT INTO profile_changes (customer_id, at, field, old_value, new_value)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_int64 (stmt, 2, crm_store_now (self));
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 4, old_value);
+  bind_text_or_null (stmt, 5, new_value);
+
+  return crm_store_step_done (self, stmt, error);
+}
+
+gboolean
+crm_store_update_customer (CrmStore               *self,
+                           gint64                  id,
+                           const CrmCustomerDraft *draft,
+                           GError                **error)
+{
+  g_auto(CrmCustomerDraft) old = { 0 };
+  sqlite3_stmt *stmt;
+  gint64 contact_id = 0;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (draft != NULL, FALSE);
+
+  if (!check_draft (draft, error))
+    return FALSE;
+
+  if (!crm_store_begin (self, error))
+    return FALSE;
+
+  crm_customer_draft_init (&old);
+  if (!crm_store_load_customer_draft (self, id, &old, error))
+    goto fail;
+
+  stmt = crm_store_prepare (self,
+                            "UPDATE customers SET name = ?2, sort_key = ?3, kind = ?4, industry = ?5, tier = ?6,"
+                            " lifecycle = ?7, source = ?8, owner_id = ?9, first_deal_date = ?10, birthday = ?11,"
+                            " anniversary = ?12, address = ?13, website = ?14, do_not_contact = ?15, notes = ?16,"
+                            " updated_at = ?17"
+                            " WHERE id = ?1",
+                            error);
+  if (stmt == NULL)
+    goto fail;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  bind_customer_fields (stmt, draft, crm_store_now (self));
+  if (!crm_store_step_done (self, stmt, error))
+    goto fail;
+
+  /* The primary contact */
+  stmt = crm_store_prepare (self, "SELECT id FROM contacts WHERE customer_id = ?1 AND is_primary = 1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    contact_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (contact_id != 0 && has_contact (draft))
+    {
+      g_autofree char *digits = crm_search_phone_digits (draft->phone);
+
+      stmt = crm_store_prepare (self,
+                                "UPDATE contacts SET name = ?2, title = ?3, role = ?4, phone = ?5, phone_digits = ?6,"
+                                " email = ?7, updated_at = ?8 WHERE id = ?1",
+                                error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, contact_id);
+      sqlite3_bind_text (stmt, 2, draft->contact_name != NULL ? draft->contact_name : draft->name, -1, SQLITE_TRANSIENT);
+      bind_text_or_null (stmt, 3, draft->contact_title);
+      sqlite3_bind_int (stmt, 4, draft->contact_role);
+      bind_text_or_null (stmt, 5, draft->phone);
+      bind_text_or_null (stmt, 6, digits);
+      bind_text_or_null (stmt, 7, draft->email);
+      sqlite3_bind_int64 (stmt, 8, crm_store_now (self));
+      if (!crm_store_step_done (self, stmt, error))
+        goto fail;
+      crm_store_note_change (self, CRM_CHANGE_CONTACT, contact_id);
+    }
+  else if (contact_id == 0 && has_contact (draft))
+    {
+      if (!insert_primary_contact (self, id, draft, error))
+        goto fail;
+    }
+
+  /* Key information that changed is kept on the customer's record */
+  if (!record_change (self, id, "primary_contact", old.contact_name, draft->contact_name, error) ||
+      !record_change (self, id, "phone", old.phone, draft->phone, error) ||
+      !record_change (self, id, "email", old.email, draft->email, error) ||
+      !record_change (self, id, "name", old.name, draft->name, error))
+    goto fail;
+
+  if (!crm_store_reindex_customer (self, id, error))
+    goto fail;
+
+  crm_store_note_change (self, CRM_CHANGE_CUSTOMER, id);
+  return crm_store_commit (self, error);
+
+fail:
+  crm_store_rollback (self);
+  return FALSE;
+}
+
+gboolean
+crm_store_load_customer_draft (CrmStore          *self,
+                               gint64             id,
+                               CrmCustomerDraft  *draft,
+                               GError           **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  stmt = crm_store_prepare (self,
+                            "SELECT c.name, c.kind, c.industry, c.tier, c.lifecycle, c.source, c.owner_id,"
+                            " c.first_deal_date, c.birthday, c.anniversary, c.address, c.website, c.do_not_contact,"
+                            " c.notes, p.name, p.title, p.role, p.phone, p.email"
+                            " FROM customers c"
+                            " LEFT JOIN contacts p ON p.customer_id = c.id AND p.is_primary = 1"
+                            " WHERE c.id = ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      crm_customer_draft_clear (draft);
+      draft->name = dup_column (stmt, 0);
+      draft->kind = sqlite3_column_int (stmt, 1);
+      draft->industry = dup_column (stmt, 2);
+      draft->tier = sqlite3_column_int (stmt, 3);
+      draft->lifecycle = sqlite3_column_int (stmt, 4);
+      draft->source = dup_column (stmt, 5);
+      draft->owner_id = sqlite3_column_int64 (stmt, 6);
+      draft->first_deal_date = dup_column (stmt, 7);
+      draft->birthday = dup_column (stmt, 8);
+      draft->anniversary = dup_column (stmt, 9);
+      draft->address = dup_column (stmt, 10);
+      draft->website = dup_column (stmt, 11);
+      draft->do_not_contact = sqlite3_column_int (stmt, 12) != 0;
+      draft->notes = dup_column (stmt, 13);
+      draft->contact_name = dup_column (stmt, 14);
+      draft->contact_title = dup_column (stmt, 15);
+      draft->contact_role = sqlite3_column_type (stmt, 16) == SQLITE_NULL
+                              ? CRM_CONTACT_ROLE_DECISION_MAKER : sqlite3_column_int (stmt, 16);
+      draft->phone = dup_column (stmt, 17);
+      draft->email = dup_column (stmt, 18);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  if (!found)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND, _("This customer no longer exists."));
+
+  return found;
+}
+
+gboolean
+crm_store_set_customer_archived (CrmStore  *self,
+                                 gint64     id,
+                                 gboolean   archived,
+                                 GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (!crm_store_begin (self, error))
+    return FALSE;
+
+  stmt = crm_store_prepare (self, "UPDATE customers SET archived = ?2, updated_at = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, archived ? 1 : 0);
+  sqlite3_bind_int64 (stmt, 3, crm_store_now (self));
+  if (!crm_store_step_done (self, stmt, error))
+    goto fail;
+
+  if (sqlite3_changes (crm_store_get_db (self)) == 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND, _("This customer no longer exists."));
+      goto fail;
+    }
+
+  crm_store_note_change (self, CRM_CHANGE_CUSTOMER, id);
+  return crm_store_commit (self, error);
+
+fail:
+  crm_store_rollback (self);
+  return FALSE;
+}
+
+static CrmCustomer *
+get_customer_where (CrmStore    *self,
+                    const char  *sql,
+                    gint64       id,
+                    const char  *code,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = crm_store_prepare (self, sql, error);
+  CrmCustomer *customer = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+
+  if (code != NULL)
+    sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    customer = customer_from_row (stmt);
+  sqlite3_reset (stmt);
+
+  if (customer == NULL)
+    g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND, _("This customer no longer exists."));
+
+  return customer;
+}
+
+CrmCustomer *
+crm_store_get_customer (CrmStore  *self,
+                        gint64     id,
+                        GError   **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  return get_customer_where (self,
+                             "SELECT " CUSTOMER_COLUMNS
+                             " FROM customers c LEFT JOIN team_members m ON m.id = c.owner_id"
+                             " WHERE c.id = ?1",
+                             id, NULL, error);
+}
+
+CrmCustomer *
+crm_store_find_customer_by_code (CrmStore    *self,
+                                 const char  *code,
+                                 GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  return get_customer_where (self,
+                             "SELECT " CUSTOMER_COLUMNS
+                             " FROM customers c LEFT JOIN team_members m ON m.id = c.owner_id"
+                             " WHERE c.code = ?1",
+                             0, code, error);
+}
+
+GPtrArray *
+crm_store_find_duplicates (CrmStore   *self,
+                           const char *name,
+                           const char *phone,
+                           gint64      exclude_id)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *sort_key = crm_search_fold (name);
+  g_autofree char *digits = crm_search_phone_digits (phone);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  g_strstrip (sort_key);
+  stmt = crm_store_prepare (self,
+                            "SELECT " CUSTOMER_COLUMNS
+                            " FROM customers c LEFT JOIN team_members m ON m.id = c.owner_id"
+                            " WHERE c.archived = 0 AND c.id != ?3 AND ("
+                            "   (?1 != '' AND c.sort_key = ?1)"
+                            "   OR c.id IN (SELECT customer_id FROM contacts WHERE phone_digits = ?2))"
+                            " ORDER BY c.sort_key, c.id LIMIT 5",
+                            NULL);
+  if (stmt == NULL)
+    return g_steal_pointer (&found);
+
+  sqlite3_bind_text (stmt, 1, sort_key, -1, SQLITE_TRANSIENT);
+  if (digits != NULL && strlen (digits) >= 5)
+    sqlite3_bind_text (stmt, 2, digits, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int64 (stmt, 3, exclude_id);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (found, customer_from_row (stmt));
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&found);
+}
+
+gint64
+crm_store_count_customers (CrmStore *self,
+                           gboolean  include_archived)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  stmt = crm_store_prepare (self, "SELECT count(*) FROM customers WHERE archived = 0 OR ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}
+
+gboolean
+crm_store_reindex_customer (CrmStore  *self,
+                            gint64     id,
+                            GError   **error)
+{
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  stmt = crm_store_prepare (self, "SELECT name, code FROM customers WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      crm_search_add_text_terms (terms, (const char *) sqlite3_column_text (stmt, 0));
+      crm_search_add_text_terms (terms, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+
+  stmt = crm_store_prepare (self, "SELECT name, phone, email FROM contacts WHERE customer_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      crm_search_add_text_terms (terms, (const char *) sqlite3_column_text (stmt, 0));
+      crm_search_add_phone_terms (terms, (const char *) sqlite3_column_text (stmt, 1));
+      crm_search_add_email_terms (terms, (const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+
+  stmt = crm_store_prepare (self, "DELETE FROM search_terms WHERE customer_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!crm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  stmt = crm_store_prepare (self, "INSERT OR IGNORE INTO search_terms (term, customer_id) VALUES (?1, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < terms->len; i++)
+    {
+      sqlite3_bind_text (stmt, 1, g_ptr_array_index (terms, i), -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, 2, id);
+      if (!crm_store_step_done (self, stmt, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+GPtrArray *
+crm_store_list_team_members (CrmStore *self)
+{
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = crm_store_prepare (self,
+                            "SELECT id, name, role FROM team_members WHERE active = 1 ORDER BY name, id",
+                            NULL);
+  if (stmt == NULL)
+    return g_steal_pointer (&members);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (members,
+                     crm_team_member_new (sqlite3_column_int64 (stmt, 0),
+                                          (const char *) sqlite3_column_text (stmt, 1),
+                                          sqlite3_column_int (stmt, 2)));
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&members);
+}
+
+gint64
+crm_store_add_team_member (CrmStore       *self,
+                           const char     *name,
+                           CrmMemberRole   role,
+                           GError        **error)
+{
+  g_autofree char *message = crm_validate_required (name);
+  g_autofree char *trimmed = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  if (message != NULL)
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, message);
+      return 0;
+    }
+  trimmed = g_strstrip (g_strdup (name));
+
+  stmt = crm_store_prepare (self,
+                            "INSERT INTO team_members (name, role, created_at) VALUES (?1, ?2, ?3)",
+                            error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, trimmed, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, role);
+  sqlite3_bind_int64 (stmt, 3, crm_store_now (self));
+  if (!crm_store_step_done (self, stmt, error))
+    return 0;
+
+  id = sqlite3_last_insert_rowid (crm_store_get_db (self));
+  crm_store_note_change (self, CRM_CHANGE_TEAM, id);
+  return id;
+}

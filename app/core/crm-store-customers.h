@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-customer.h"
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+/* Creates a customer (code assigned) and its primary contact in one transaction. */
+gint64       crm_store_create_customer       (CrmStore               *self,
+                                              const CrmCustomerDraft *draft,
+                                              GError                **error);
+gboolean     crm_store_update_customer       (CrmStore               *self,
+                                              gint64                  id,
+                                              const CrmCustomerDraft *draft,
+                                              GError                **error);
+gboolean     crm_store_load_customer_draft   (CrmStore               *self,
+                                              gint64                  id,
+                                              CrmCustomerDraft       *draft,
+                                              GError                **error);
+gboolean     crm_store_set_customer_archived (CrmStore               *self,
+                                              gint64                  id,
+                                              gboolean                archived,
+                                              GError                **error);
+CrmCustomer *crm_store_get_customer          (CrmStore               *self,
+                                              gint64                  id,
+                                              GError                **error);
+CrmCustomer *crm_store_find_customer_by_code (CrmStore               *self,
+                                              const char             *code,
+                                              GError                **error);
+/* Active customers with the same name or a contact with the same phone digits. */
+GPtrArray   *crm_store_find_duplicates       (CrmStore               *self,
+                                              const char             *name,
+                                              const char             *phone,
+                                              gint64                  exclude_id);
+gint64       crm_store_count_customers       (CrmStore               *self,
+                                              gboolean                include_archived);
+/* Rebuilds the customer's rows in search_terms; call inside a transaction. */
+gboolean     crm_store_reindex_customer      (CrmStore               *self,
+                                              gint64                  id,
+                                              GError                **error);
+
+GPtrArray   *crm_store_list_team_members     (CrmStore               *self);
+gint64       crm_store_add_team_member       (CrmStore               *self,
+                                              const char             *name,
+                                              CrmMemberRole           role,
+                                              GError                **error);
+
+G_END_DECLS

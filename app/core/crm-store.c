@@ -1,0 +1,746 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-store"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "crm-schema.h"
+#include "crm-store.h"
+
+#define BUSY_TIMEOUT_MS 5000
+
+typedef struct {
+  CrmChangeKind kind;
+  gint64        id;
+} Change;
+
+struct _CrmStore
+{
+  GObject parent_instance;
+
+  /* owned */
+  char       *path;
+  CrmClock   *clock;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text → sqlite3_stmt */
+  GArray     *pending;      /* Change, emitted after commit */
+
+  guint       depth;
+  gboolean    rollback_only;
+};
+
+G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (crm-store-error-quark, crm_store_error)
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+crm_store_finalize (GObject *object)
+{
+  CrmStore *self = (CrmStore *) object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_close (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_clear_object (&self->clock);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (crm_store_parent_class)->finalize (object);
+}
+
+static void
+crm_store_class_init (CrmStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = crm_store_finalize;
+
+  /**
+   * CrmStore::changed:
+   * @kind: a #CrmChangeKind
+   * @id: the row that changed, or 0 for many
+   *
+   * Emitted after a transaction that changed data has committed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
+}
+
+static void
+crm_store_init (CrmStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (Change));
+}
+
+char *
+crm_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "rapport", "rapport.db", NULL);
+}
+
+guint
+crm_store_schema_version (void)
+{
+  return crm_schema_get_n_migrations ();
+}
+
+static CrmStoreError
+error_code_for (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:       return CRM_STORE_ERROR_FULL;
+    case SQLITE_READONLY:   return CRM_STORE_ERROR_READ_ONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:     return CRM_STORE_ERROR_BUSY;
+    case SQLITE_CORRUPT:    return CRM_STORE_ERROR_CORRUPT;
+    case SQLITE_NOTADB:     return CRM_STORE_ERROR_NOT_DATABASE;
+    case SQLITE_CONSTRAINT: return CRM_STORE_ERROR_CONSTRAINT;
+    default:                return CRM_STORE_ERROR_FAILED;
+    }
+}
+
+static void
+set_error_from_db (sqlite3     *db,
+                   int          rc,
+                   GError     **error,
+                   const char  *what)
+{
+  CrmStoreError code = error_code_for (rc);
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  const char *reason;
+
+  switch (code)
+    {
+    case CRM_STORE_ERROR_FULL:
+      reason = _("The disk is full. Free some space and try again.");
+      break;
+    case CRM_STORE_ERROR_READ_ONLY:
+      reason = _("The database file cannot be written to.");
+      break;
+    case CRM_STORE_ERROR_BUSY:
+      reason = _("The database is in use by another program.");
+      break;
+    case CRM_STORE_ERROR_CORRUPT:
+    case CRM_STORE_ERROR_NOT_DATABASE:
+      reason = _("The database file is damaged.");
+      break;
+    case CRM_STORE_ERROR_CONSTRAINT:
+    case CRM_STORE_ERROR_NOT_FOUND:
+    case CRM_STORE_ERROR_INVALID:
+    case CRM_STORE_ERROR_FOREIGN:
+    case CRM_STORE_ERROR_NEWER:
+    case CRM_STORE_ERROR_FAILED:
+    default:
+      reason = detail;
+      break;
+    }
+
+  g_debug ("%s: %s (%d)", what, detail, rc);
+  g_set_error (error, CRM_STORE_ERROR, code, "%s: %s", what, reason);
+}
+
+void
+crm_store_set_error (CrmStore    *self,
+                     GError     **error,
+                     const char  *what)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+  set_error_from_db (self->db, sqlite3_extended_errcode (self->db), error, what);
+}
+
+/* Checks an existing file without writing to it.  Returns TRUE if it can be
+ * opened for writing (a Rapport database of this or an older version, or an empty file). */
+static gboolean
+inspect_existing (const char  *path,
+                  GError     **error)
+{
+  static const char header[16] = "SQLite format 3";
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *uri = NULL;
+  char buf[16];
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 app_id = 0, version = 0, n_objects = 0;
+  ssize_t n;
+  int fd;
+  int rc;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not open “%s”: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  n = read (fd, buf, sizeof buf);
+  close (fd);
+
+  if (n == 0)
+    return TRUE;   /* an empty file: a new database */
+
+  if (n < (ssize_t) sizeof buf || memcmp (buf, header, sizeof buf) != 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Rapport database. It was left unchanged."), display);
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+      rc = sqlite3_prepare_v2 (db,
+                               "SELECT (SELECT application_id FROM pragma_application_id),"
+                               "       (SELECT user_version FROM pragma_user_version),"
+                               "       (SELECT count(*) FROM sqlite_schema)",
+                               -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          app_id = sqlite3_column_int64 (stmt, 0);
+          version = sqlite3_column_int64 (stmt, 1);
+          n_objects = sqlite3_column_int64 (stmt, 2);
+          rc = SQLITE_OK;
+        }
+    }
+
+  if (rc != SQLITE_OK)
+    {
+      int code = db != NULL ? sqlite3_extended_errcode (db) : rc;
+      CrmStoreError kind = error_code_for (code);
+
+      if (kind == CRM_STORE_ERROR_BUSY)
+        g_set_error (error, CRM_STORE_ERROR, kind,
+                     _("“%s” is locked by another program. Close it and try again."), display);
+      else
+        g_set_error (error, CRM_STORE_ERROR, kind == CRM_STORE_ERROR_NOT_DATABASE ? CRM_STORE_ERROR_CORRUPT : kind,
+                     _("“%s” could not be read: it may be damaged. It was left unchanged."), display);
+      sqlite3_finalize (stmt);
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  if (app_id != CRM_SCHEMA_APPLICATION_ID)
+    {
+      if (app_id == 0 && version == 0 && n_objects == 0)
+        return TRUE;   /* an empty SQLite database */
+
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FOREIGN,
+                   _("“%s” belongs to another program, not to Rapport. It was left unchanged."), display);
+      return FALSE;
+    }
+
+  if (version > crm_schema_get_n_migrations ())
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NEWER,
+                   _("“%s” was written by a newer version of Rapport. Update Rapport to open it; the file was left unchanged."),
+                   display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+create_empty_file (const char  *path,
+                   GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *display = g_filename_display_name (path);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not create the folder for “%s”: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == EEXIST)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not create “%s”: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  return TRUE;
+}
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error,
+          const char  *what)
+{
+  int rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_db (db, rc, error, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+pragma_int (sqlite3    *db,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+static gboolean
+migrate (sqlite3     *db,
+         GError     **error)
+{
+  gint64 version = pragma_int (db, "PRAGMA user_version");
+  guint n = crm_schema_get_n_migrations ();
+
+  for (guint v = (guint) version + 1; v <= n; v++)
+    {
+      g_autofree char *bump = NULL;
+
+      if (!exec_sql (db, "BEGIN IMMEDIATE", error, _("Could not update the database")))
+        return FALSE;
+
+      /* PRAGMA takes no bound parameters; v is our own integer */
+      bump = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
+                              CRM_SCHEMA_APPLICATION_ID, v);
+      if (!exec_sql (db, crm_schema_get_migration (v), error, _("Could not update the database")) ||
+          !exec_sql (db, bump, error, _("Could not update the database")) ||
+          !exec_sql (db, "COMMIT", error, _("Could not update the database")))
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      g_debug ("Migrated database to schema version %u", v);
+    }
+
+  return TRUE;
+}
+
+CrmStore *
+crm_store_open (const char  *path,
+                CrmClock    *clock,
+                GError     **error)
+{
+  g_autoptr(CrmStore) self = NULL;
+  sqlite3 *db = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (CRM_IS_CLOCK (clock), NULL);
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                       _("“%s” is a folder, not a database file."), display);
+          return NULL;
+        }
+      if (!inspect_existing (path, error))
+        return NULL;
+    }
+  else if (!create_empty_file (path, error))
+    return NULL;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_error_from_db (db, rc, error, _("Could not open the database"));
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (db, TRUE);
+
+  if (!exec_sql (db,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = FULL;"
+                 "PRAGMA foreign_keys = ON;"
+                 "PRAGMA cache_size = -32768;"
+                 "PRAGMA temp_store = MEMORY;",
+                 error, _("Could not open the database")) ||
+      !migrate (db, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+
+  self = g_object_new (CRM_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->clock = g_object_ref (clock);
+  self->db = db;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+crm_store_get_path (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return self->path;
+}
+
+CrmClock *
+crm_store_get_clock (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return self->clock;
+}
+
+sqlite3 *
+crm_store_get_db (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  return self->db;
+}
+
+gint64
+crm_store_now (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  return crm_clock_now (self->clock);
+}
+
+sqlite3_stmt *
+crm_store_prepare (CrmStore    *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_critical ("Could not prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      set_error_from_db (self->db, rc, error, _("Could not read the database"));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+crm_store_exec (CrmStore    *self,
+                const char  *sql,
+                GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  return exec_sql (self->db, sql, error, _("Could not change the database"));
+}
+
+gboolean
+crm_store_step_done (CrmStore      *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      set_error_from_db (self->db, sqlite3_extended_errcode (self->db), error, _("Could not save"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+crm_store_begin (CrmStore    *self,
+                 GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (self->depth == 0)
+    {
+      if (!exec_sql (self->db, "BEGIN IMMEDIATE", error, _("Could not save")))
+        return FALSE;
+      self->rollback_only = FALSE;
+      g_array_set_size (self->pending, 0);
+    }
+  self->depth++;
+
+  return TRUE;
+}
+
+static void
+emit_pending (CrmStore *self)
+{
+  g_autoptr(GArray) changes = self->pending;
+  gboolean all = FALSE;
+
+  self->pending = g_array_new (FALSE, FALSE, sizeof (Change));
+
+  for (guint i = 0; i < changes->len; i++)
+    if (g_array_index (changes, Change, i).kind == CRM_CHANGE_ALL)
+      all = TRUE;
+
+  if (all)
+    {
+      g_signal_emit (self, signals[CHANGED], 0, (int) CRM_CHANGE_ALL, (gint64) 0);
+      return;
+    }
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const Change *c = &g_array_index (changes, Change, i);
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < i && !seen; j++)
+        {
+          const Change *d = &g_array_index (changes, Change, j);
+          seen = d->kind == c->kind && d->id == c->id;
+        }
+      if (!seen)
+        g_signal_emit (self, signals[CHANGED], 0, (int) c->kind, c->id);
+    }
+}
+
+gboolean
+crm_store_commit (CrmStore    *self,
+                  GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (--self->depth > 0)
+    return TRUE;
+
+  if (self->rollback_only)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_array_set_size (self->pending, 0);
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED,
+                           _("The change was cancelled because part of it failed."));
+      return FALSE;
+    }
+
+  if (!exec_sql (self->db, "COMMIT", error, _("Could not save")))
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_array_set_size (self->pending, 0);
+      return FALSE;
+    }
+
+  emit_pending (self);
+  return TRUE;
+}
+
+void
+crm_store_rollback (CrmStore *self)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  self->rollback_only = TRUE;
+  if (--self->depth > 0)
+    return;
+
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_array_set_size (self->pending, 0);
+  self->rollback_only = FALSE;
+}
+
+gboolean
+crm_store_in_transaction (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  return self->depth > 0;
+}
+
+void
+crm_store_note_change (CrmStore      *self,
+                       CrmChangeKind  kind,
+                       gint64         id)
+{
+  Change change = { kind, id };
+
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  if (self->depth == 0)
+    {
+      g_signal_emit (self, signals[CHANGED], 0, (int) kind, id);
+      return;
+    }
+  g_array_append_val (self->pending, change);
+}
+
+char *
+crm_store_next_code (CrmStore    *self,
+                     const char  *prefix,
+                     int          year,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 last = 0;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->depth > 0, NULL);
+
+  stmt = crm_store_prepare (self,
+                            "INSERT INTO code_sequences (prefix, year, last) VALUES (?1, ?2, 1)"
+                            " ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1"
+                            " RETURNING last",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, year);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      crm_store_set_error (self, error, _("Could not save"));
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+  last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return g_strdup_printf ("%s%d%03" G_GINT64_FORMAT, prefix, year, last);
+}
+
+char *
+crm_store_get_setting (CrmStore   *self,
+                       const char *key)
+{
+  sqlite3_stmt *stmt;
+  char *value = NULL;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
+
+  stmt = crm_store_prepare (self, "SELECT value FROM settings WHERE key = ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+gboolean
+crm_store_set_setting (CrmStore    *self,
+                       const char  *key,
+                       const char  *value,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  stmt = crm_store_prepare (self,
+                            "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+                            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  if (!crm_store_step_done (self, stmt, error))
+    return FALSE;
+
+  crm_store_note_change (self, CRM_CHANGE_SETTINGS, 0);
+  return TRUE;
+}
+
+gint64
+crm_store_count (CrmStore   *self,
+                 const char *table)
+{
+  /* Table names cannot be bound: only these fixed statements are used. */
+  static const struct { const char *table; const char *sql; } counts[] = {
+    { "customers", "SELECT count(*) FROM customers" },
+    { "contacts", "SELECT count(*) FROM contacts" },
+    { "interactions", "SELECT count(*) FROM interactions" },
+    { "tickets", "SELECT count(*) FROM tickets" },
+    { "ticket_events", "SELECT count(*) FROM ticket_events" },
+    { "followups", "SELECT count(*) FROM followups" },
+    { "surveys", "SELECT count(*) FROM surveys" },
+    { "purchases", "SELECT count(*) FROM purchases" },
+    { "team_members", "SELECT count(*) FROM team_members" },
+    { "search_terms", "SELECT count(*) FROM search_terms" },
+  };
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    if (g_str_equal (counts[i].table, table))
+      stmt = crm_store_prepare (self, counts[i].sql, NULL);
+
+  g_return_val_if_fail (stmt != NULL, -1);
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return n;
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+#include "crm-clock.h"
+#include "crm-types.h"
+
+G_BEGIN_DECLS
+
+#define CRM_STORE_ERROR (crm_store_error_quark ())
+
+typedef enum {
+  CRM_STORE_ERROR_NOT_DATABASE,  /* not an SQLite file at all */
+  CRM_STORE_ERROR_FOREIGN,       /* another program's SQLite database */
+  CRM_STORE_ERROR_NEWER,         /* written by a newer Rapport */
+  CRM_STORE_ERROR_CORRUPT,
+  CRM_STORE_ERROR_READ_ONLY,
+  CRM_STORE_ERROR_BUSY,          /* locked by another process */
+  CRM_STORE_ERROR_FULL,          /* disk full */
+  CRM_STORE_ERROR_CONSTRAINT,
+  CRM_STORE_ERROR_NOT_FOUND,
+  CRM_STORE_ERROR_INVALID,       /* a value the domain refuses */
+  CRM_STORE_ERROR_FAILED,
+} CrmStoreError;
+
+#define CRM_TYPE_STORE (crm_store_get_type ())
+G_DECLARE_FINAL_TYPE (CrmStore, crm_store, CRM, STORE, GObject)
+
+GQuark         crm_store_error_quark        (void);
+
+/* The default database: $XDG_DATA_HOME/rapport/rapport.db */
+char          *crm_store_default_path       (void);
+guint          crm_store_schema_version     (void);
+
+/* Opens (creating with mode 0600 if missing) and migrates.  A file that is not
+ * Rapport's, or is newer, is refused and left untouched. */
+CrmStore      *crm_store_open               (const char  *path,
+                                             CrmClock    *clock,
+                                             GError     **error);
+const char    *crm_store_get_path           (CrmStore    *self);
+CrmClock      *crm_store_get_clock          (CrmStore    *self);
+sqlite3       *crm_store_get_db             (CrmStore    *self);
+gint64         crm_store_now                (CrmStore    *self);
+
+/* Cached prepared statement, reset and with bindings cleared; owned by the store. */
+sqlite3_stmt  *crm_store_prepare            (CrmStore    *self,
+                                             const char  *sql,
+                                             GError     **error);
+gboolean       crm_store_exec               (CrmStore    *self,
+                                             const char  *sql,
+                                             GError     **error);
+/* Steps a statement that returns no rows; resets it. */
+gboolean       crm_store_step_done          (CrmStore      *self,
+                                             sqlite3_stmt  *stmt,
+                                             GError       **error);
+/* Converts the connection's last error into a GError. */
+void           crm_store_set_error          (CrmStore    *self,
+                                             GError     **error,
+                                             const char  *what);
+
+/* Transactions (BEGIN IMMEDIATE).  Changes announced with crm_store_note_change()
+ * inside a transaction are emitted as ::changed after the commit, or dropped on
+ * rollback.  Calls nest: only the outermost commit commits. */
+gboolean       crm_store_begin              (CrmStore    *self,
+                                             GError     **error);
+gboolean       crm_store_commit             (CrmStore    *self,
+                                             GError     **error);
+void           crm_store_rollback           (CrmStore    *self);
+gboolean       crm_store_in_transaction     (CrmStore    *self);
+void           crm_store_note_change        (CrmStore      *self,
+                                             CrmChangeKind  kind,
+                                             gint64         id);
+
+/* Next code such as CS2024001 (prefix, year, at least 3 digits); call inside a transaction. */
+char          *crm_store_next_code          (CrmStore    *self,
+                                             const char  *prefix,
+                                             int          year,
+                                             GError     **error);
+
+char          *crm_store_get_setting        (CrmStore    *self,
+                                             const char  *key);
+gboolean       crm_store_set_setting        (CrmStore    *self,
+                                             const char  *key,
+                                             const char  *value,
+                                             GError     **error);
+
+gint64         crm_store_count              (CrmStore    *self,
+                                             const char  *table);
+
+G_END_DECLS

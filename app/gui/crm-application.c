@@ -1,0 +1,323 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-application"
+
+#include <unistd.h>
+#include <glib/gi18n.h>
+
+#include "crm-application.h"
+#include "crm-demo.h"
+#include "crm-preferences-window.h"
+#include "crm-store.h"
+#include "crm-window.h"
+
+#define MAX_DEMO_CUSTOMERS 1000000
+
+struct _CrmApplication
+{
+  AdwApplication parent_instance;
+
+  /* owned */
+  char       *database_path;
+  CrmContext *context;
+};
+
+G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, ADW_TYPE_APPLICATION)
+
+GSettings *
+crm_application_load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+#ifdef BUILD_SCHEMA_DIR
+  if (schema == NULL)
+    {
+      g_autoptr(GSettingsSchemaSource) built =
+        g_settings_schema_source_new_from_directory (BUILD_SCHEMA_DIR, source, FALSE, NULL);
+
+      if (built != NULL)
+        schema = g_settings_schema_source_lookup (built, APP_ID, FALSE);
+    }
+#endif
+
+  if (schema == NULL)
+    {
+      g_message ("The settings schema %s is not installed; window size and page are not kept", APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+crm_application_finalize (GObject *object)
+{
+  CrmApplication *self = (CrmApplication *) object;
+
+  g_clear_object (&self->context);
+  g_clear_pointer (&self->database_path, g_free);
+
+  G_OBJECT_CLASS (crm_application_parent_class)->finalize (object);
+}
+
+static void
+print_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  g_autofree char *line = NULL;
+
+  if (!isatty (fileno (stderr)))
+    return;
+  line = g_strdup_printf (_("Generating customers… %u%%"), total ? done * 100 / total : 100);
+  g_printerr ("\r%s", line);
+}
+
+static int
+run_demo_data (CrmApplication *self,
+               gint64          n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClock) clock = crm_clock_new_system ();
+  g_autoptr(CrmStore) store = NULL;
+  g_autofree char *display = g_filename_display_name (self->database_path);
+  gint64 before, after;
+  gint64 start = g_get_monotonic_time ();
+
+  if (n < 1 || n > MAX_DEMO_CUSTOMERS)
+    {
+      g_printerr (_("--demo-data takes a number of customers from 1 to %d.\n"), MAX_DEMO_CUSTOMERS);
+      return 2;
+    }
+
+  store = crm_store_open (self->database_path, clock, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  before = crm_store_count (store, "customers");
+  if (!crm_demo_generate (store, (guint) n, (guint32) (before + 1), crm_demo_language_from_locale (),
+                          print_progress, NULL, NULL, &error))
+    {
+      g_printerr ("\n%s\n", error->message);
+      return 1;
+    }
+  after = crm_store_count (store, "customers");
+
+  if (isatty (fileno (stderr)))
+    g_printerr ("\r");
+  g_print (ngettext ("Added %u customer to “%s” in %.1f s.\n",
+                     "Added %u customers to “%s” in %.1f s.\n", (gulong) (after - before)),
+           (guint) (after - before), display, (g_get_monotonic_time () - start) / 1e6);
+
+  return 0;
+}
+
+static int
+crm_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  CrmApplication *self = CRM_APPLICATION (app);
+  const char *database = NULL;
+  const char *demo = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("Rapport %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "database", "^&ay", &database) && database[0] != '\0')
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (database);
+
+      self->database_path = g_file_get_path (file);
+      /* Another database is another document: do not hand it to a running instance */
+      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+    }
+  else
+    self->database_path = crm_store_default_path ();
+
+  if (g_variant_dict_lookup (options, "demo-data", "&s", &demo))
+    {
+      gint64 n = 0;
+
+      if (!g_ascii_string_to_signed (demo, 10, 1, MAX_DEMO_CUSTOMERS, &n, NULL))
+        n = 0;
+      return run_demo_data (self, n);
+    }
+
+  return -1;
+}
+
+static void
+show_fatal_error (CrmApplication *self,
+                  const char     *message)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (NULL, _("Could Not Open the Database"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_application_quit), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+crm_application_activate (GApplication *app)
+{
+  CrmApplication *self = CRM_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL && self->context == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CrmClock) clock = crm_clock_new_system ();
+      g_autoptr(CrmStore) store = NULL;
+      g_autoptr(GSettings) settings = NULL;
+
+      if (self->database_path == NULL)
+        self->database_path = crm_store_default_path ();
+
+      store = crm_store_open (self->database_path, clock, &error);
+      if (store == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          show_fatal_error (self, error->message);
+          return;
+        }
+      settings = crm_application_load_settings ();
+      self->context = crm_context_new (store, settings);
+    }
+
+  if (window == NULL && self->context != NULL)
+    window = GTK_WINDOW (crm_window_new (self, self->context));
+
+  if (window != NULL)
+    gtk_window_present (window);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CrmPreferencesWindow *preferences;
+
+  if (self->context == NULL)
+    return;
+
+  preferences = crm_preferences_window_new (self->context);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Rapport Team", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Rapport"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", "The Rapport Team",
+                         "developers", developers,
+                         "comments", _("Look after every customer: profiles, conversations, tickets and follow-ups in one place, with reminders that keep you on time."),
+                         "website", "https://github.com/rapportcrm/rapport",
+                         "issue-url", "https://github.com/rapportcrm/rapport/issues",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_activated },
+  { "preferences", preferences_activated },
+  { "about", about_activated },
+};
+
+static void
+crm_application_startup (GApplication *app)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *new_customer_accels[] = { "<Control>n", NULL };
+  static const char *search_accels[] = { "<Control>f", NULL };
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (crm_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-customer", new_customer_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
+
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/io/github/rapportcrm/Rapport/icons");
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+crm_application_class_init (CrmApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = crm_application_finalize;
+
+  app_class->handle_local_options = crm_application_handle_local_options;
+  app_class->activate = crm_application_activate;
+  app_class->startup = crm_application_startup;
+}
+
+static void
+crm_application_init (CrmApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Open this database file instead of the default one"), N_("FILE") },
+    { "demo-data", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Add N generated customers with their history, then exit"), N_("N") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Rapport — customer care for account managers."));
+}
+
+CrmApplication *
+crm_application_new (void)
+{
+  return g_object_new (CRM_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/rapportcrm/Rapport",
+                       NULL);
+}

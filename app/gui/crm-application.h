@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_APPLICATION (crm_application_get_type ())
+G_DECLARE_FINAL_TYPE (CrmApplication, crm_application, CRM, APPLICATION, AdwApplication)
+
+CrmApplication *crm_application_new (void);
+
+/* The GSettings of the app, from the installed schema or, when run from the
+ * build tree, the schema compiled there; NULL if neither exists. */
+GSettings      *crm_application_load_settings (void);
+
+G_END_DECLS

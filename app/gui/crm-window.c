@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-window"
+
+#include <glib/gi18n.h>
+
+#include "crm-customer-editor.h"
+#include "crm-customers-page.h"
+#include "crm-store-customers.h"
+#include "crm-welcome-page.h"
+#include "crm-window.h"
+
+#define SETTING_WELCOME_DONE "welcome_done"
+
+struct _CrmWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template widgets */
+  AdwLeaflet         *leaflet;
+  GtkListBox         *sidebar;
+  GtkListBoxRow      *customers_row;
+  GtkLabel           *customers_count_label;
+  AdwWindowTitle     *window_title;
+  GtkToggleButton    *search_button;
+  AdwToastOverlay    *toast_overlay;
+  GtkStack           *stack;
+  CrmWelcomePage     *welcome_page;
+  CrmCustomersPage   *customers_page;
+
+  /* owned */
+  CrmContext         *context;
+};
+
+G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update_count (CrmWindow *self)
+{
+  gint64 n = crm_store_count_customers (crm_context_get_store (self->context), FALSE);
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  g_autofree char *description = g_strdup_printf (ngettext ("%u customer", "%u customers", (gulong) n), (guint) n);
+
+  gtk_label_set_label (self->customers_count_label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->customers_count_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+static void
+show_page (CrmWindow  *self,
+           const char *name)
+{
+  GSettings *settings = crm_context_get_settings (self->context);
+  gboolean customers = g_str_equal (name, "customers");
+
+  gtk_stack_set_visible_child_name (self->stack, name);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), customers);
+  adw_window_title_set_title (self->window_title, customers ? _("Customers") : _("Welcome"));
+
+  if (customers)
+    gtk_list_box_select_row (self->sidebar, self->customers_row);
+  else
+    gtk_list_box_unselect_all (self->sidebar);
+
+  if (customers && settings != NULL)
+    g_settings_set_string (settings, "last-page", name);
+}
+
+static gboolean
+needs_welcome (CrmWindow *self)
+{
+  CrmStore *store = crm_context_get_store (self->context);
+  g_autofree char *done = NULL;
+
+  if (crm_store_count_customers (store, TRUE) > 0)
+    return FALSE;
+  done = crm_store_get_setting (store, SETTING_WELCOME_DONE);
+  return done == NULL;
+}
+
+static void
+store_changed_cb (CrmWindow *self,
+                  int        kind,
+                  gint64     id,
+                  CrmStore  *store)
+{
+  if (kind != CRM_CHANGE_CUSTOMER && kind != CRM_CHANGE_ALL)
+    return;
+
+  update_count (self);
+  if (g_str_equal (crm_window_get_visible_page (self), "welcome") && !needs_welcome (self))
+    show_page (self, "customers");
+}
+
+static void
+welcome_done_cb (CrmWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_store_set_setting (crm_context_get_store (self->context), SETTING_WELCOME_DONE, "1", &error))
+    g_warning ("Could not remember the welcome page: %s", error->message);
+  show_page (self, "customers");
+}
+
+static void
+sidebar_row_activated_cb (CrmWindow     *self,
+                          GtkListBoxRow *row)
+{
+  show_page (self, gtk_widget_get_name (GTK_WIDGET (row)));
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static void
+back_clicked_cb (CrmWindow *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+customer_saved_cb (CrmWindow         *self,
+                   gint64             id,
+                   gboolean           created,
+                   CrmCustomerEditor *editor)
+{
+  g_autoptr(CrmCustomer) customer = crm_store_get_customer (crm_context_get_store (self->context), id, NULL);
+  g_autofree char *title = NULL;
+
+  if (customer == NULL)
+    return;
+
+  if (created)
+    title = g_strdup_printf (_("“%s” added as %s"), crm_customer_get_name (customer), crm_customer_get_code (customer));
+  else
+    title = g_strdup_printf (_("“%s” saved"), crm_customer_get_name (customer));
+  crm_window_add_toast (self, adw_toast_new (title));
+
+  if (g_str_equal (crm_window_get_visible_page (self), "welcome"))
+    show_page (self, "customers");
+}
+
+void
+crm_window_edit_customer (CrmWindow *self,
+                          gint64     customer_id)
+{
+  CrmCustomerEditor *editor;
+
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  editor = crm_customer_editor_new (self->context, customer_id);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (customer_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+new_customer_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  crm_window_edit_customer (CRM_WINDOW (widget), 0);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (!g_str_equal (crm_window_get_visible_page (self), "customers"))
+    show_page (self, "customers");
+  crm_customers_page_focus_search (self->customers_page);
+}
+
+static void
+restore_window_state (CrmWindow *self)
+{
+  GSettings *settings = crm_context_get_settings (self->context);
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+crm_window_close_request (GtkWindow *window)
+{
+  CrmWindow *self = CRM_WINDOW (window);
+  GSettings *settings = crm_context_get_settings (self->context);
+
+  if (settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_delay (settings);
+      g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+      if (!gtk_window_is_maximized (window))
+        {
+          g_settings_set_int (settings, "window-width", width);
+          g_settings_set_int (settings, "window-height", height);
+        }
+      g_settings_apply (settings);
+    }
+
+  return GTK_WINDOW_CLASS (crm_window_parent_class)->close_request (window);
+}
+
+static void
+crm_window_constructed (GObject *object)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+  CrmStore *store = crm_context_get_store (self->context);
+
+  G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
+
+  crm_customers_page_set_context (self->customers_page, self->context);
+  crm_welcome_page_set_context (self->welcome_page, self->context);
+  crm_customers_page_set_key_capture_widget (self->customers_page, GTK_WIDGET (self));
+  g_object_bind_property (self->search_button, "active",
+                          self->customers_page, "search-mode",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->welcome_page, "done", G_CALLBACK (welcome_done_cb), self, G_CONNECT_SWAPPED);
+
+  restore_window_state (self);
+  update_count (self);
+  show_page (self, needs_welcome (self) ? "welcome" : "customers");
+}
+
+static void
+crm_window_dispose (GObject *object)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
+}
+
+static void
+crm_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  CrmWindow *self = CRM_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+crm_window_class_init (CrmWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = crm_window_constructed;
+  object_class->dispose = crm_window_dispose;
+  object_class->get_property = crm_window_get_property;
+  object_class->set_property = crm_window_set_property;
+  window_class->close_request = crm_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, CRM_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CRM_TYPE_WELCOME_PAGE);
+  g_type_ensure (CRM_TYPE_CUSTOMERS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rapportcrm/Rapport/crm-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_count_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_page);
+  gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.new-customer", NULL, new_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+}
+
+static void
+crm_window_init (CrmWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CrmWindow *
+crm_window_new (CrmApplication *application,
+                CrmContext     *context)
+{
+  return g_object_new (CRM_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+CrmContext *
+crm_window_get_context (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+  return self->context;
+}
+
+void
+crm_window_add_toast (CrmWindow *self,
+                      AdwToast  *toast)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+const char *
+crm_window_get_visible_page (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+crm_window_get_customers_page (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->customers_page);
+}

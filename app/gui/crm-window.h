@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "crm-application.h"
+#include "crm-context.h"
+
+G_BEGIN_DECLS
+
+#define CRM_TYPE_WINDOW (crm_window_get_type ())
+G_DECLARE_FINAL_TYPE (CrmWindow, crm_window, CRM, WINDOW, AdwApplicationWindow)
+
+CrmWindow  *crm_window_new             (CrmApplication *application,
+                                        CrmContext     *context);
+CrmContext *crm_window_get_context     (CrmWindow      *self);
+void        crm_window_add_toast       (CrmWindow      *self,
+                                        AdwToast       *toast);
+/* Opens the customer form: a new customer for @customer_id 0. */
+void        crm_window_edit_customer   (CrmWindow      *self,
+                                        gint64          customer_id);
+const char *crm_window_get_visible_page (CrmWindow     *self);
+/* For tests */
+GtkWidget  *crm_window_get_customers_page (CrmWindow   *self);
+
+G_END_DECLS

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "crm-test"
+
+#include <glib/gstdio.h>
+
+#include "crm-test-util.h"
+
+char *
+crm_test_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("rapport-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+void
+crm_test_rm_rf (const char *dir)
+{
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  if (dir == NULL)
+    return;
+
+  d = g_dir_open (dir, 0, NULL);
+  if (d != NULL)
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (dir, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR))
+          crm_test_rm_rf (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (dir);
+}
+
+CrmTestDb *
+crm_test_db_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  CrmTestDb *db = g_new0 (CrmTestDb, 1);
+
+  db->dir = crm_test_tmp_dir ();
+  db->path = g_build_filename (db->dir, "test.db", NULL);
+  db->clock = crm_clock_new_fixed (CRM_TEST_NOW);
+  db->store = crm_store_open (db->path, db->clock, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (db->store);
+
+  return db;
+}
+
+void
+crm_test_db_free (CrmTestDb *db)
+{
+  if (db == NULL)
+    return;
+
+  g_clear_object (&db->store);
+  g_clear_object (&db->clock);
+  crm_test_rm_rf (db->dir);
+  g_free (db->path);
+  g_free (db->dir);
+  g_free (db);
+}
+
+char *
+crm_test_query_text (CrmStore   *store,
+                     const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (crm_store_get_db (store), sql, -1, &stmt, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return result;
+}
+
+gint64
+crm_test_query_int (CrmStore   *store,
+                    const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 result = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (crm_store_get_db (store), sql, -1, &stmt, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    result = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return result;
+}

@@ -1,0 +1,259 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window on a real display (Xvfb in CI): it opens on a demo database, lists
+ * the customers, search narrows the list, and a customer can be created and found. */
+#include <adwaita.h>
+
+#include "crm-customer-editor.h"
+#include "crm-customers-page.h"
+#include "crm-demo.h"
+#include "crm-store-customers.h"
+#include "crm-test-util.h"
+#include "crm-window.h"
+
+static void
+iterate (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_visible_label_with_text (GtkWidget     *widget,
+                            gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static void
+set_row_text (GtkWidget  *root,
+              const char *title,
+              const char *text)
+{
+  GtkWidget *row = find_widget (root, is_row_titled, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+typedef struct {
+  CrmTestDb  *db;
+  CrmContext *context;
+  CrmWindow  *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  guint n = GPOINTER_TO_UINT (data);
+  g_autoptr(GError) error = NULL;
+
+  f->db = crm_test_db_new ();
+  if (n > 0)
+    g_assert_true (crm_demo_generate (f->db->store, n, 7, CRM_DEMO_LANGUAGE_CHINESE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  f->context = crm_context_new (f->db->store, NULL);
+  f->window = crm_window_new (NULL, f->context);
+  gtk_window_present (GTK_WINDOW (f->window));
+  iterate (400);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  iterate (50);
+  g_clear_object (&f->context);
+  crm_test_db_free (f->db);
+}
+
+static void
+test_lists_customers (Fixture       *f,
+                      gconstpointer  data)
+{
+  CrmCustomersPage *page = CRM_CUSTOMERS_PAGE (crm_window_get_customers_page (f->window));
+  GListModel *model = crm_customers_page_get_model (page);
+  g_autoptr(CrmCustomer) first = NULL;
+
+  g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "customers");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
+
+  /* the first customer is on screen */
+  first = g_list_model_get_item (model, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, crm_customer_get_name (first)));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, crm_customer_get_code (first)));
+  /* the sidebar counts them */
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "300"));
+}
+
+static void
+test_search_narrows (Fixture       *f,
+                     gconstpointer  data)
+{
+  CrmCustomersPage *page = CRM_CUSTOMERS_PAGE (crm_window_get_customers_page (f->window));
+  GListModel *model = crm_customers_page_get_model (page);
+  g_autofree char *name = crm_test_query_text (f->db->store,
+                                               "SELECT name FROM contacts WHERE length(name) = 2 ORDER BY id LIMIT 1");
+  g_autofree char *customer_name = NULL;
+  g_autofree char *sql = NULL;
+  guint n;
+  gboolean found = FALSE;
+
+  g_assert_nonnull (name);
+  sql = g_strdup_printf ("SELECT c.name FROM customers c JOIN contacts p ON p.customer_id = c.id"
+                         " WHERE p.name = '%s' LIMIT 1", name);   /* test data, not user input */
+  customer_name = crm_test_query_text (f->db->store, sql);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  iterate (100);
+  gtk_editable_set_text (crm_customers_page_get_search_entry (page), name);
+  iterate (500);   /* the search entry waits a moment before it searches */
+
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, >=, 1);
+  g_assert_cmpuint (n, <, 300);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmCustomer) customer = g_list_model_get_item (model, i);
+
+      if (g_str_equal (crm_customer_get_name (customer), customer_name))
+        found = TRUE;
+    }
+  g_assert_true (found);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, customer_name));
+
+  /* nothing found says so */
+  gtk_editable_set_text (crm_customers_page_get_search_entry (page), "没有这个人zzz");
+  iterate (500);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "No Matching Customers"));
+}
+
+static void
+test_create_customer (Fixture       *f,
+                      gconstpointer  data)
+{
+  CrmCustomersPage *page = CRM_CUSTOMERS_PAGE (crm_window_get_customers_page (f->window));
+  GListModel *model = crm_customers_page_get_model (page);
+  CrmCustomerEditor *editor = crm_customer_editor_new (f->context, 0);
+  GtkWidget *error_label;
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (editor));
+  iterate (200);
+
+  /* a bad e-mail address is pointed out at its field, nothing is saved */
+  set_row_text (GTK_WIDGET (editor), "Name", "深圳星河物流有限公司");
+  set_row_text (GTK_WIDGET (editor), "Contact Name", "周杰");
+  set_row_text (GTK_WIDGET (editor), "Phone", "139 1234 0000");
+  set_row_text (GTK_WIDGET (editor), "E-mail", "zhoujie-at-xinghe");
+  g_assert_false (crm_customer_editor_save (editor));
+  iterate (100);
+  error_label = find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "Enter an address like name@example.com.");
+  g_assert_nonnull (error_label);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
+
+  /* corrected, it is saved and found by its phone number */
+  set_row_text (GTK_WIDGET (editor), "E-mail", "zhoujie@xinghe.cn");
+  g_assert_true (crm_customer_editor_save (editor));
+  iterate (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 301);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  gtk_editable_set_text (crm_customers_page_get_search_entry (page), "1391234");
+  iterate (500);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "深圳星河物流有限公司"));
+}
+
+static void
+test_duplicate_warning (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *existing = crm_test_query_text (f->db->store, "SELECT name FROM customers ORDER BY id LIMIT 1");
+  CrmCustomerEditor *editor = crm_customer_editor_new (f->context, 0);
+  g_autofree char *warning = NULL;
+
+  gtk_window_present (GTK_WINDOW (editor));
+  iterate (100);
+  set_row_text (GTK_WIDGET (editor), "Name", existing);
+  g_assert_false (crm_customer_editor_save (editor));
+  iterate (300);
+  g_assert_cmpint (crm_store_count_customers (f->db->store, TRUE), ==, 300);
+  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "Save _Anyway"));
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+static void
+test_welcome_on_empty (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "welcome");
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Welcome to Rapport"));
+
+  /* Start Empty leads to the (empty) customer list, and is remembered */
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Start Empty"));
+  {
+    GtkWidget *label = find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Start Empty");
+    GtkWidget *button = gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
+
+    g_signal_emit_by_name (button, "clicked");
+  }
+  iterate (300);
+  g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "customers");
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "No Customers Yet"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      if (g_getenv ("CI") != NULL)
+        g_error ("No display: GUI tests must run under Xvfb in CI");
+      g_test_skip ("No display");
+      return 77;
+    }
+  adw_init ();
+
+  g_test_add ("/window/lists-customers", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_lists_customers, fixture_tear_down);
+  g_test_add ("/window/search-narrows", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_search_narrows, fixture_tear_down);
+  g_test_add ("/window/create-customer", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_create_customer, fixture_tear_down);
+  g_test_add ("/window/duplicate-warning", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_duplicate_warning, fixture_tear_down);
+  g_test_add ("/window/welcome-on-empty", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_welcome_on_empty, fixture_tear_down);
+
+  return g_test_run ();
+}
