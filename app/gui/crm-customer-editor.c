@@ -140,7 +140,7 @@ show_field_error (CrmCustomerEditor *self,
   GtkLabel *label = self->error_labels[field];
 
   gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_LIST_BOX_ROW), message != NULL);
   if (message != NULL)
     {
       gtk_widget_add_css_class (row, "error");
@@ -205,7 +205,8 @@ check_duplicates (CrmCustomerEditor      *self,
 
       if (i > 0)
         g_string_append (names, _(", "));
-      g_string_append_printf (names, "“%s” (%s)", crm_customer_get_name (customer), crm_customer_get_code (customer));
+      /* Translators: a customer’s name and code */
+      g_string_append_printf (names, _("“%s” (%s)"), crm_customer_get_name (customer), crm_customer_get_code (customer));
     }
 
   text = g_strdup_printf (ngettext ("This may be a customer you already have: %s has the same name or phone number.",
@@ -263,6 +264,14 @@ static void
 save_clicked_cb (CrmCustomerEditor *self)
 {
   crm_customer_editor_save (self);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  crm_customer_editor_save (CRM_CUSTOMER_EDITOR (widget));
 }
 
 static void
@@ -343,19 +352,37 @@ crm_customer_editor_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (crm_customer_editor_parent_class)->close_request (window);
 }
 
+/* A message row right under the field, inside the same boxed list. */
 static void
 add_error_label (CrmCustomerEditor *self,
                  CrmCustomerField   field,
                  AdwEntryRow       *row)
 {
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
+  GtkWidget *message_row = adw_preferences_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_widget_add_css_class (label, "field-error");
+  gtk_widget_add_css_class (box, "field-error");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 26);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_set_visible (label, FALSE);
-  adw_entry_row_add_suffix (row, label);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message_row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (message_row), FALSE);
+  gtk_widget_set_focusable (message_row, FALSE);
+  gtk_widget_set_visible (message_row, FALSE);
+
+  g_assert (GTK_IS_LIST_BOX (list));
+  gtk_list_box_insert (GTK_LIST_BOX (list), message_row,
+                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
 
   self->field_rows[field] = row;
   self->error_labels[field] = GTK_LABEL (label);
@@ -432,7 +459,10 @@ crm_customer_editor_class_init (CrmCustomerEditorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, save_anyway_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
 
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.save", NULL);
 }
 
 static void
@@ -466,8 +496,21 @@ crm_customer_editor_init (CrmCustomerEditor *self)
   add_error_label (self, CRM_CUSTOMER_FIELD_ANNIVERSARY, self->anniversary_row);
   add_error_label (self, CRM_CUSTOMER_FIELD_WEBSITE, self->website_row);
 
+  /* Enter in any field saves, as in every GNOME form */
+  {
+    AdwEntryRow *rows[] = {
+      self->name_row, self->industry_row, self->source_row, self->contact_name_row, self->contact_title_row,
+      self->phone_row, self->email_row, self->first_deal_row, self->birthday_row, self->anniversary_row,
+      self->address_row, self->website_row, self->notes_row,
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+      g_signal_connect_object (rows[i], "entry-activated", G_CALLBACK (save_clicked_cb), self, G_CONNECT_SWAPPED);
+  }
+
   self->owner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   crm_customer_draft_init (&self->initial);
+  gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->name_row));
 }
 
 static void
