@@ -259,6 +259,8 @@ load_page (CrmPagedModel *self,
     }
   sqlite3_reset (stmt);
 
+  /* Stamped before eviction, so the page just loaded is never the one dropped */
+  page->used = ++self->use_counter;
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (index), page);
   evict_if_needed (self);
 

@@ -4,7 +4,8 @@
 #include "crm-store-customers.h"
 #include "crm-test-util.h"
 
-#define N_CUSTOMERS 1234
+/* more pages than the model keeps, so eviction is exercised */
+#define N_CUSTOMERS 2634
 
 typedef struct {
   guint position;
