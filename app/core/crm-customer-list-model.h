@@ -14,6 +14,9 @@ typedef struct {
 
 #define CRM_CUSTOMER_FILTER_INIT { NULL, -1, 0 }
 
+/* A broad search shows at most this many customers, the first by name. */
+#define CRM_CUSTOMER_LIST_MAX_SEARCH_RESULTS 1000
+
 /* The Customers list: active customers by name, filtered in SQL, paged by key. */
 CrmPagedModel *crm_customer_list_model_new        (CrmStore                *store);
 void           crm_customer_list_model_set_filter (CrmPagedModel           *model,

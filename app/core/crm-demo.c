@@ -27,7 +27,7 @@
  * built again from their own definitions before the commit (sorting once is far
  * cheaper than millions of random index inserts); it all happens in the one
  * transaction, so a rollback brings them back untouched. */
-#define TERM_BATCH        (256 * 1024)
+#define TERM_BATCH         (64 * 1024)
 #define BULK_MIN_CUSTOMERS 2000
 
 #define MEAN_INTERACTIONS 20.0
@@ -291,68 +291,102 @@ static const Text tags[] = {
   { { "Long-term partner", "长期合作" } }, { { "Price sensitive", "价格敏感" } },
 };
 
-/* Interactions: subjects by channel (CrmChannel order) */
-static const Text subjects_phone[] = {
-  { { "Quarterly check-in call", "季度电话回访" } }, { { "Renewal discussion", "续费沟通" } },
-  { { "Usage follow-up call", "使用情况电话回访" } }, { { "Support case update", "工单进度沟通" } },
-  { { "New feature briefing", "新功能介绍" } }, { { "Invoice question", "开票问题沟通" } },
+/* Interactions: by channel (CrmChannel order), a subject and how its summary opens.
+ * $C: a contact's name, $P: a product. */
+typedef struct {
+  Text subject;
+  Text opening;
+} Subject;
+
+static const Subject subjects_phone[] = {
+  { { { "Quarterly check-in call", "季度电话回访" } },
+    { { "Called $C for the quarterly check-in on $P.", "致电$C进行季度回访，了解$P的使用情况。" } } },
+  { { { "Renewal discussion", "续费沟通" } },
+    { { "$C asked about the renewal terms for $P.", "$C询问了$P的续费条款。" } } },
+  { { { "Usage follow-up call", "使用情况电话回访" } },
+    { { "Spoke with $C about how the team is using $P.", "与$C沟通了$P的使用情况。" } } },
+  { { { "Support case update", "工单进度沟通" } },
+    { { "Updated $C on the open support case.", "向$C同步了工单的处理进度。" } } },
+  { { { "New feature briefing", "新功能介绍" } },
+    { { "Walked $C through the new release of $P.", "向$C介绍了$P新版本的功能。" } } },
+  { { { "Invoice question", "开票问题沟通" } },
+    { { "$C raised a few questions about invoicing.", "$C就开票事宜提出了几个问题。" } } },
 };
-static const Text subjects_email[] = {
-  { { "Quotation sent", "发送报价单" } }, { { "Quarterly service report", "季度服务报告" } },
-  { { "Contract terms confirmation", "合同条款确认" } }, { { "Upgrade notice", "产品升级通知" } },
-  { { "Meeting minutes", "会议纪要" } },
+static const Subject subjects_email[] = {
+  { { { "Quotation sent", "发送报价单" } },
+    { { "Sent $C the quotation for $P.", "向$C发送了$P的报价单。" } } },
+  { { { "Quarterly service report", "季度服务报告" } },
+    { { "Sent $C the quarterly service report.", "向$C发送了季度服务报告。" } } },
+  { { { "Contract terms confirmation", "合同条款确认" } },
+    { { "Confirmed the contract terms for $P with $C by e-mail.", "通过邮件与$C确认了$P的合同条款。" } } },
+  { { { "Upgrade notice", "产品升级通知" } },
+    { { "Told $C about the upcoming upgrade of $P.", "通知$C近期将升级$P。" } } },
+  { { { "Meeting minutes", "会议纪要" } },
+    { { "Sent $C the minutes of our last meeting.", "向$C发送了上次会议的纪要。" } } },
 };
-static const Text subjects_visit[] = {
-  { { "On-site visit", "上门拜访" } }, { { "On-site training", "现场培训" } },
-  { { "Quarterly business review", "季度业务回顾" } }, { { "Annual partnership review", "年度合作总结" } },
+static const Subject subjects_visit[] = {
+  { { { "On-site visit", "上门拜访" } },
+    { { "Visited $C at their office.", "到客户公司拜访了$C。" } } },
+  { { { "On-site training", "现场培训" } },
+    { { "Ran a training on $P for $C's team.", "为$C的团队做了一次$P操作培训。" } } },
+  { { { "Quarterly business review", "季度业务回顾" } },
+    { { "Reviewed last quarter's service record with $C.", "与$C一起回顾了上季度的服务记录。" } } },
+  { { { "Annual partnership review", "年度合作总结" } },
+    { { "Looked back on the year's work together with $C.", "与$C一起总结了全年的合作情况。" } } },
 };
-static const Text subjects_chat[] = {
-  { { "Online enquiry", "在线咨询" } }, { { "How-to question", "操作问题答疑" } },
-  { { "Account access question", "账号权限咨询" } },
+static const Subject subjects_chat[] = {
+  { { { "Online enquiry", "在线咨询" } },
+    { { "$C asked in the chat about the price of $P.", "$C在线咨询了$P的价格。" } } },
+  { { { "How-to question", "操作问题答疑" } },
+    { { "Helped $C with a how-to question on $P.", "在线解答了$C关于$P的操作问题。" } } },
+  { { { "Account access question", "账号权限咨询" } },
+    { { "$C asked how to give a colleague access to $P.", "$C咨询如何为同事开通$P的权限。" } } },
 };
-static const Text subjects_meeting[] = {
-  { { "Requirements review", "需求评审会" } }, { { "Project kick-off", "项目启动会" } },
-  { { "Solution demo", "方案演示会" } }, { { "Steering meeting", "项目例会" } },
+static const Subject subjects_meeting[] = {
+  { { { "Requirements review", "需求评审会" } },
+    { { "Went through $C's new requirements for $P.", "与$C一起评审了对$P的新需求。" } } },
+  { { { "Project kick-off", "项目启动会" } },
+    { { "Kicked off the $P project with $C.", "与$C召开了$P项目启动会。" } } },
+  { { { "Solution demo", "方案演示会" } },
+    { { "Demonstrated $P to $C and their team.", "向$C及其团队演示了$P。" } } },
+  { { { "Steering meeting", "项目例会" } },
+    { { "$C shared their plans for the next six months.", "$C介绍了公司未来半年的业务规划。" } } },
 };
-static const Text subjects_sms[] = {
-  { { "Holiday greeting", "节日问候" } }, { { "Service expiry reminder", "服务到期提醒" } },
-  { { "Visit time confirmation", "拜访时间确认" } },
+static const Subject subjects_sms[] = {
+  { { { "Holiday greeting", "节日问候" } },
+    { { "Sent $C a holiday greeting.", "给$C发送了节日问候。" } } },
+  { { { "Service expiry reminder", "服务到期提醒" } },
+    { { "Reminded $C that the $P service ends next month.", "提醒$C下月$P服务到期。" } } },
+  { { { "Visit time confirmation", "拜访时间确认" } },
+    { { "Confirmed the time of the next visit with $C.", "与$C确认了下次拜访时间。" } } },
 };
-static const Text subjects_social[] = {
-  { { "LinkedIn message", "微信沟通" } }, { { "Follow-up on social media", "企业微信答疑" } },
+static const Subject subjects_social[] = {
+  { { { "LinkedIn message", "微信沟通" } },
+    { { "Exchanged messages with $C about $P.", "通过微信与$C沟通了$P的相关事宜。" } } },
+  { { { "Follow-up on social media", "企业微信答疑" } },
+    { { "Answered $C's question about $P in a direct message.", "在企业微信上解答了$C关于$P的问题。" } } },
 };
-static const Text subjects_other[] = {
-  { { "Talk at the trade show", "展会交流" } }, { { "Industry meetup", "行业沙龙交流" } },
+static const Subject subjects_other[] = {
+  { { { "Talk at the trade show", "展会交流" } },
+    { { "Met $C at our booth at the trade show.", "在展会展位上与$C进行了交流。" } } },
+  { { { "Industry meetup", "行业沙龙交流" } },
+    { { "Talked with $C at an industry meetup.", "在行业沙龙上与$C进行了交流。" } } },
 };
 
 typedef struct {
-  const Text *texts;
-  guint       n;
-} TextList;
+  const Subject *subjects;
+  guint          n;
+} SubjectList;
 
-#define TEXT_LIST(a) { a, G_N_ELEMENTS (a) }
+#define SUBJECT_LIST(a) { a, G_N_ELEMENTS (a) }
 
-static const TextList channel_subjects[CRM_N_CHANNELS] = {
-  TEXT_LIST (subjects_phone), TEXT_LIST (subjects_email), TEXT_LIST (subjects_visit),
-  TEXT_LIST (subjects_chat), TEXT_LIST (subjects_meeting), TEXT_LIST (subjects_sms),
-  TEXT_LIST (subjects_social), TEXT_LIST (subjects_other),
+static const SubjectList channel_subjects[CRM_N_CHANNELS] = {
+  SUBJECT_LIST (subjects_phone), SUBJECT_LIST (subjects_email), SUBJECT_LIST (subjects_visit),
+  SUBJECT_LIST (subjects_chat), SUBJECT_LIST (subjects_meeting), SUBJECT_LIST (subjects_sms),
+  SUBJECT_LIST (subjects_social), SUBJECT_LIST (subjects_other),
 };
 
 static const guint channel_weights[CRM_N_CHANNELS] = { 30, 20, 12, 12, 8, 6, 10, 2 };
-
-/* $C: a contact's name, $P: a product */
-static const Text summary_openings[] = {
-  { { "Spoke with $C about how the team is using $P.", "与$C沟通了$P的使用情况。" } },
-  { { "Reviewed last quarter's service record with $C.", "与$C一起回顾了上季度的服务记录。" } },
-  { { "$C asked about the renewal terms for $P.", "$C询问了$P的续费条款。" } },
-  { { "Walked $C through the new release of $P.", "向$C介绍了$P新版本的功能。" } },
-  { { "Checked in with $C after the recent support case.", "近期工单处理完毕后与$C进行了回访。" } },
-  { { "$C shared their plans for the next six months.", "$C介绍了公司未来半年的业务规划。" } },
-  { { "Followed up on the quotation for $P sent to $C.", "跟进了发给$C的$P报价单。" } },
-  { { "Ran a short training on $P for $C's team.", "为$C的团队做了一次$P操作培训。" } },
-  { { "Confirmed the delivery schedule for $P with $C.", "与$C确认了$P的交付时间表。" } },
-  { { "$C raised a few questions about invoicing.", "$C就开票事宜提出了几个问题。" } },
-};
 
 static const Text summary_details[] = {
   { { "Usage is steady and the main workflows run smoothly.", "目前使用稳定，主要业务流程运行顺畅。" } },
@@ -366,6 +400,13 @@ static const Text summary_details[] = {
   { { "They appreciated the quick turnaround last month.", "客户对上个月的快速响应表示认可。" } },
   { { "Noted two small feature requests for the product team.", "记录了两条小的功能需求，将反馈给产品部。" } },
 };
+
+typedef struct {
+  const Text *texts;
+  guint       n;
+} TextList;
+
+#define TEXT_LIST(a) { a, G_N_ELEMENTS (a) }
 
 /* Customer feedback by category, in the order of the builtin feedback categories */
 enum { FEEDBACK_PRODUCT_USE, FEEDBACK_PRAISE, FEEDBACK_PRICE, FEEDBACK_OTHER, N_FEEDBACK };
@@ -506,30 +547,67 @@ static const Text compensations[] = {
   { { "10% off this month's fee", "减免当月服务费10%" } },
 };
 
+/* Which customers a follow-up item fits, and when it is planned */
+typedef enum {
+  FOR_ANY,
+  FOR_ONBOARDING,   /* once, in the first month after the deal */
+  FOR_DEAL,
+  FOR_KEY_ACCOUNT,
+  FOR_VIP,
+  FOR_AT_RISK,
+  FOR_BIRTHDAY,     /* the day before the customer's birthday */
+  FOR_ANNIVERSARY,  /* the day before the anniversary of the first deal */
+  FOR_HOLIDAY,      /* three days before a public holiday; the item names it */
+} FollowupFor;
+
 typedef struct {
-  int  kind;
-  Text item;
+  int         kind;
+  FollowupFor fits;
+  Text        item;
 } FollowupTemplate;
 
 static const FollowupTemplate followup_templates[] = {
-  { CRM_FOLLOWUP_CALL, { { "First phone call after the deal", "成交后首次电话回访" } } },
-  { CRM_FOLLOWUP_EMAIL, { { "Send thank-you note and user guide", "发送感谢信与使用指南" } } },
-  { CRM_FOLLOWUP_REVIEW, { { "First-month usage review", "首月使用情况复盘" } } },
-  { CRM_FOLLOWUP_REVIEW, { { "Quarterly business review", "季度业务回顾" } } },
-  { CRM_FOLLOWUP_REVIEW, { { "Monthly key-account review", "大客户月度回顾" } } },
-  { CRM_FOLLOWUP_CALL, { { "Second call after a neutral survey", "满意度一般，二次回访" } } },
-  { CRM_FOLLOWUP_VISIT, { { "After-sales visit", "售后服务回访" } } },
-  { CRM_FOLLOWUP_GREETING, { { "Birthday greeting", "生日祝福" } } },
-  { CRM_FOLLOWUP_GREETING, { { "Partnership anniversary greeting", "合作纪念日问候" } } },
-  { CRM_FOLLOWUP_GREETING, { { "Holiday season greeting", "春节问候" } } },
-  { CRM_FOLLOWUP_GREETING, { { "Thanksgiving greeting", "中秋节问候" } } },
-  { CRM_FOLLOWUP_CARE, { { "Check-in: no contact for 30 days", "30天未联系关怀回访" } } },
-  { CRM_FOLLOWUP_CARE, { { "Non-sales care call", "非销售关怀电话" } } },
-  { CRM_FOLLOWUP_ANALYSIS, { { "At-risk customer analysis", "风险客户原因分析" } } },
-  { CRM_FOLLOWUP_VISIT, { { "Quarterly VIP visit", "VIP季度拜访" } } },
-  { CRM_FOLLOWUP_EMAIL, { { "Send renewal reminder", "发送续费提醒" } } },
-  { CRM_FOLLOWUP_OTHER, { { "Invite to the customer day", "邀请参加客户答谢会" } } },
+  { CRM_FOLLOWUP_EMAIL, FOR_ONBOARDING, { { "Send thank-you note and user guide", "发送感谢信与使用指南" } } },
+  { CRM_FOLLOWUP_CALL, FOR_ONBOARDING, { { "First phone call after the deal", "成交后首次电话回访" } } },
+  { CRM_FOLLOWUP_REVIEW, FOR_ONBOARDING, { { "First-month usage review", "首月使用情况复盘" } } },
+  { CRM_FOLLOWUP_REVIEW, FOR_ANY, { { "Quarterly business review", "季度业务回顾" } } },
+  { CRM_FOLLOWUP_REVIEW, FOR_KEY_ACCOUNT, { { "Monthly key-account review", "大客户月度回顾" } } },
+  { CRM_FOLLOWUP_CALL, FOR_ANY, { { "Second call after a neutral survey", "满意度一般，二次回访" } } },
+  { CRM_FOLLOWUP_VISIT, FOR_DEAL, { { "After-sales visit", "售后服务回访" } } },
+  { CRM_FOLLOWUP_GREETING, FOR_BIRTHDAY, { { "Birthday greeting", "生日祝福" } } },
+  { CRM_FOLLOWUP_GREETING, FOR_ANNIVERSARY, { { "Partnership anniversary greeting", "合作纪念日问候" } } },
+  { CRM_FOLLOWUP_GREETING, FOR_HOLIDAY, { { "Holiday greeting", "节日问候" } } },
+  { CRM_FOLLOWUP_GREETING, FOR_HOLIDAY, { { "Holiday greeting", "节日问候" } } },
+  { CRM_FOLLOWUP_CARE, FOR_ANY, { { "Check-in: no contact for 30 days", "30天未联系关怀回访" } } },
+  { CRM_FOLLOWUP_CARE, FOR_ANY, { { "Non-sales care call", "非销售关怀电话" } } },
+  { CRM_FOLLOWUP_ANALYSIS, FOR_AT_RISK, { { "At-risk customer analysis", "风险客户原因分析" } } },
+  { CRM_FOLLOWUP_VISIT, FOR_VIP, { { "Quarterly VIP visit", "VIP季度拜访" } } },
+  { CRM_FOLLOWUP_EMAIL, FOR_DEAL, { { "Send renewal reminder", "发送续费提醒" } } },
+  { CRM_FOLLOWUP_OTHER, FOR_ANY, { { "Invite to the customer day", "邀请参加客户答谢会" } } },
 };
+
+#define FALLBACK_FOLLOWUP 12   /* the non-sales care call fits everyone */
+
+typedef struct {
+  int year;
+  int month;
+  int day;
+} Ymd;
+
+/* Lunar holidays in the Gregorian calendar */
+static const Ymd spring_festival[] = {
+  { 2023, 1, 22 }, { 2024, 2, 10 }, { 2025, 1, 29 }, { 2026, 2, 17 }, { 2027, 2, 6 },
+  { 2028, 1, 26 }, { 2029, 2, 13 }, { 2030, 2, 3 }, { 2031, 1, 23 }, { 2032, 2, 11 },
+};
+static const Ymd mid_autumn[] = {
+  { 2023, 9, 29 }, { 2024, 9, 17 }, { 2025, 10, 6 }, { 2026, 9, 25 }, { 2027, 9, 15 },
+  { 2028, 10, 3 }, { 2029, 9, 22 }, { 2030, 9, 12 }, { 2031, 10, 1 }, { 2032, 9, 19 },
+};
+
+typedef struct {
+  gint64      at;     /* when the greeting is planned */
+  const char *item;
+} Holiday;
 
 static const Text complaint_followup_item = { { "Follow-up after the complaint was resolved", "投诉处理后回访" } };
 
@@ -686,6 +764,7 @@ typedef struct {
   int          key_account;
   int          lifecycle;
   const char  *industry;
+  const char  *city;          /* in a Chinese company's name, and so in its address */
   gint64       staff_count;
   gint64       revenue_cents;
   const Member *owner;
@@ -693,6 +772,8 @@ typedef struct {
   gint64       end_at;        /* history ends: now, or when a churned customer went quiet */
   gint64       first_deal;    /* NONE without a deal */
   gboolean     dnc;
+  int          birth_month;   /* 0 without a birthday */
+  int          birth_day;
   gboolean     active;        /* not churned: has recent tickets and future follow-ups */
   double       activity;
   guint        product_a;
@@ -739,6 +820,7 @@ typedef struct {
   gint64           tk_start[N_YEARS];
 
   GArray          *pending_terms;   /* Term, inserted sorted in batches */
+  GArray          *holidays;        /* Holiday, in time order */
   GPtrArray       *saved_indexes;   /* CREATE INDEX statements of the indexes dropped for a bulk run */
 
   /* reused for every customer */
@@ -945,6 +1027,117 @@ compare_times (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* 10:00 local time on the given day, @days_before it */
+static gint64
+morning_of (Gen *g,
+            int  year,
+            int  month,
+            int  day,
+            int  days_before)
+{
+  GDate date;
+
+  if (month == 2 && day == 29 && !g_date_is_leap_year (year))
+    day = 28;
+  if (!g_date_valid_dmy (day, month, year))
+    return NONE;
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, day, month, year);
+  return ((gint64) g_date_get_julian (&date) - 719163 - days_before) * DAY - g->utc_offset + 10 * HOUR;
+}
+
+static void
+add_holiday (Gen        *g,
+             gint64      at,
+             const char *item)
+{
+  Holiday h = { at, item };
+
+  if (at != NONE)
+    g_array_append_val (g->holidays, h);
+}
+
+static int
+compare_holidays (gconstpointer a,
+                  gconstpointer b)
+{
+  return compare_times (&((const Holiday *) a)->at, &((const Holiday *) b)->at);
+}
+
+/* Greetings are planned three days before the holidays of the chosen language */
+static void
+setup_holidays (Gen *g)
+{
+  for (int year = g->first_year; year < g->first_year + N_YEARS; year++)
+    {
+      if (g->lang == CRM_DEMO_LANGUAGE_CHINESE)
+        {
+          add_holiday (g, morning_of (g, year, 1, 1, 3), "元旦问候");
+          add_holiday (g, morning_of (g, year, 10, 1, 3), "国庆节问候");
+          for (guint i = 0; i < G_N_ELEMENTS (spring_festival); i++)
+            if (spring_festival[i].year == year)
+              add_holiday (g, morning_of (g, year, spring_festival[i].month, spring_festival[i].day, 3), "春节问候");
+          for (guint i = 0; i < G_N_ELEMENTS (mid_autumn); i++)
+            if (mid_autumn[i].year == year)
+              add_holiday (g, morning_of (g, year, mid_autumn[i].month, mid_autumn[i].day, 3), "中秋节问候");
+        }
+      else
+        {
+          GDate nov1;
+          int first_thursday;
+
+          g_date_clear (&nov1, 1);
+          g_date_set_dmy (&nov1, 1, G_DATE_NOVEMBER, year);
+          first_thursday = 1 + (G_DATE_THURSDAY - (int) g_date_get_weekday (&nov1) + 7) % 7;
+          add_holiday (g, morning_of (g, year, 1, 1, 3), "New Year greeting");
+          add_holiday (g, morning_of (g, year, 11, first_thursday + 21, 3), "Thanksgiving greeting");
+          add_holiday (g, morning_of (g, year, 12, 25, 3), "Season's greetings");
+        }
+    }
+  g_array_sort (g->holidays, compare_holidays);
+}
+
+/* A random yearly date (month/day, planned @days_before) in [lo, hi], or NONE */
+static gint64
+rnd_yearly (Gen    *g,
+            int     month,
+            int     day,
+            int     days_before,
+            gint64  lo,
+            gint64  hi)
+{
+  gint64 found[N_YEARS + 1];
+  guint n = 0;
+
+  for (int year = year_of (g, lo); year <= year_of (g, hi) + 1 && n < G_N_ELEMENTS (found); year++)
+    {
+      gint64 t = morning_of (g, year, month, day, days_before);
+
+      if (t != NONE && t >= lo && t <= hi)
+        found[n++] = t;
+    }
+  return n > 0 ? found[rnd (g, n)] : NONE;
+}
+
+static const Holiday *
+rnd_holiday (Gen    *g,
+             gint64  lo,
+             gint64  hi)
+{
+  guint first = 0, n = 0;
+
+  for (guint i = 0; i < g->holidays->len; i++)
+    {
+      gint64 at = g_array_index (g->holidays, Holiday, i).at;
+
+      if (at < lo)
+        first = i + 1;
+      else if (at <= hi)
+        n++;
+    }
+  return n > 0 ? &g_array_index (g->holidays, Holiday, first + rnd (g, n)) : NULL;
+}
+
 /* ------------------------------------------------------------------------- */
 /* SQL helpers                                                                */
 /* ------------------------------------------------------------------------- */
@@ -1147,8 +1340,8 @@ make_company (Gen      *g,
         b = &zh_brand_second[rnd (g, G_N_ELEMENTS (zh_brand_second))];
       while (strcmp (a->text, b->text) == 0);
 
-      g_snprintf (c->name, sizeof c->name, "%s%s%s%s%s",
-                  PICK_STR (g, zh_cities), a->text, b->text, ind->word, suffix);
+      c->city = PICK_STR (g, zh_cities);
+      g_snprintf (c->name, sizeof c->name, "%s%s%s%s%s", c->city, a->text, b->text, ind->word, suffix);
       g_snprintf (c->domain, sizeof c->domain, "%s%s-%s.example.com", a->roman, b->roman, ind->slug);
       c->industry = ind->industry;
     }
@@ -1182,14 +1375,15 @@ make_company (Gen      *g,
 }
 
 static void
-make_address (Gen      *g,
-              gboolean  company,
-              char     *buf,
-              gsize     size)
+make_address (Gen        *g,
+              gboolean    company,
+              const char *city_hint,
+              char       *buf,
+              gsize       size)
 {
   if (g->lang == CRM_DEMO_LANGUAGE_CHINESE)
     {
-      const char *city = PICK_STR (g, zh_cities);
+      const char *city = city_hint != NULL ? city_hint : PICK_STR (g, zh_cities);
       const char *district = PICK_STR (g, zh_districts);
       const char *road = PICK_STR (g, zh_roads);
 
@@ -1506,7 +1700,7 @@ shape_customer (Gen      *g,
     c->key_account = r < 0.027 ? 2 : r < 0.167 ? 1 : 0;
 
   age_days = 2 + (gint64) rnd (g, HISTORY_DAYS - 2);
-  c->created_at = rnd_work_time (g, g->now - age_days * DAY, g->now - DAY);
+  c->created_at = rnd_work_time (g, g->now - age_days * DAY, g->now - (age_days - 1) * DAY);
   if (age_days < 90)
     c->lifecycle = chance (g, 0.75) ? CRM_LIFECYCLE_NEW : CRM_LIFECYCLE_ACTIVE;
   else
@@ -1521,7 +1715,7 @@ shape_customer (Gen      *g,
   c->first_deal = NONE;
   if (!((c->tier == CRM_TIER_POTENTIAL && chance (g, 0.4)) ||
         (c->lifecycle == CRM_LIFECYCLE_NEW && chance (g, 0.3))))
-    c->first_deal = min64 (c->created_at + rnd_between (g, 0, 45 * DAY), g->now - HOUR);
+    c->first_deal = rnd_between (g, c->created_at, min64 (c->created_at + 45 * DAY, g->now - HOUR));
 
   c->dnc = chance (g, 0.03);
   c->owner = pick_agent (g);
@@ -1591,7 +1785,12 @@ insert_customer (Gen       *g,
     {
       gint64 born = g->now - (gint64) (25 + rnd (g, 35)) * 365 * DAY - rnd_between (g, 0, 365 * DAY);
 
+      GDate date;
+
+      date_of (g, born, &date);
       format_date (g, born, birthday, sizeof birthday);
+      c->birth_month = g_date_get_month (&date);
+      c->birth_day = g_date_get_day (&date);
       if (chance (g, 0.2))
         {
           /* year unknown: --MM-DD */
@@ -1603,7 +1802,7 @@ insert_customer (Gen       *g,
     g_strlcpy (anniversary, first_deal_date, sizeof anniversary);
 
   if (chance (g, 0.9))
-    make_address (g, c->kind == CRM_CUSTOMER_COMPANY, address, sizeof address);
+    make_address (g, c->kind == CRM_CUSTOMER_COMPANY, c->city, address, sizeof address);
   if (c->kind == CRM_CUSTOMER_COMPANY && chance (g, 0.7))
     g_snprintf (website, sizeof website, "https://www.%s", c->domain);
   if (chance (g, 0.1))
@@ -1911,6 +2110,7 @@ insert_interactions (Gen       *g,
       const Member *owner = chance (g, 0.85) ? c->owner : pick_member (g);
       const char *contact_name = ct != NULL ? ct->name : g->contacts[0].name;
       const char *product = TR (g, products[chance (g, 0.7) ? c->product_a : c->product_b].name);
+      const Subject *subject;
       const char *feedback = NULL;
       const char *next_action = NULL;
       gint64 feedback_id = 0, next_due = NONE, duration = NONE, satisfaction = NONE;
@@ -1926,8 +2126,9 @@ insert_interactions (Gen       *g,
         default: break;
         }
 
+      subject = &channel_subjects[channel].subjects[rnd (g, channel_subjects[channel].n)];
       g_string_truncate (g->summary, 0);
-      expand (g->summary, PICK (g, summary_openings), contact_name, product);
+      expand (g->summary, TR (g, subject->opening), contact_name, product);
       g_string_append (g->summary, sentence_separator[g->lang]);
       g_string_append (g->summary, PICK (g, summary_details));
 
@@ -1974,7 +2175,7 @@ insert_interactions (Gen       *g,
       sqlite3_bind_int64 (stmt, 4, t);
       sqlite3_bind_int (stmt, 5, (int) channel);
       bind_int (stmt, 6, duration);
-      bind_text (stmt, 7, PICK_LIST (g, channel_subjects[channel]));
+      bind_text (stmt, 7, TR (g, subject->subject));
       bind_text (stmt, 8, g->summary->str);
       bind_text (stmt, 9, feedback);
       bind_id (stmt, 10, feedback_id);
@@ -2280,21 +2481,90 @@ insert_followups (Gen       *g,
                   GError   **error)
 {
   guint n = rnd_count (g, MEAN_FOLLOWUPS * c->activity);
+  gboolean open = c->active && !c->dnc;
+  guint32 used = 0;
 
   for (guint i = 0; i < n; i++)
     {
-      const FollowupTemplate *tmpl = &followup_templates[rnd (g, G_N_ELEMENTS (followup_templates))];
-      const Member *owner = tmpl->kind == CRM_FOLLOWUP_ANALYSIS ? pick_senior (g) : c->owner;
-      gboolean future = c->active && !c->dnc && chance (g, 0.25);
-      gint64 planned;
+      const FollowupTemplate *tmpl = NULL;
+      const char *item = NULL;
+      const Member *owner;
+      gint64 planned = NONE;
+      gint64 lo, hi;
 
-      if (future)
-        planned = rnd_work_time (g, g->now + HOUR, g->now + FUTURE_DAYS * DAY);
+      /* most are in the past; for an open relationship a quarter are still to come */
+      if (open && chance (g, 0.25))
+        lo = g->now + HOUR, hi = g->now + FUTURE_DAYS * DAY;
       else
-        planned = rnd_work_time (g, c->created_at + HOUR, MIN (c->end_at, g->now - HOUR));
+        lo = c->created_at + HOUR, hi = min64 (c->end_at, g->now - HOUR);
 
-      if (!insert_followup (g, c, tmpl->kind, TR (g, tmpl->item), planned, !c->dnc && c->active,
-                            owner, 0, error))
+      for (guint attempt = 0; attempt < 8 && planned == NONE; attempt++)
+        {
+          guint k = rnd (g, G_N_ELEMENTS (followup_templates));
+          const FollowupTemplate *t = &followup_templates[k];
+          const Holiday *holiday;
+
+          tmpl = t;
+          item = TR (g, t->item);
+          switch (t->fits)
+            {
+            case FOR_ONBOARDING:
+              if (c->first_deal != NONE && !(used & (1u << k)) && (open || c->first_deal + 31 * DAY < g->now))
+                planned = rnd_work_time (g, c->first_deal + HOUR, c->first_deal + 30 * DAY);
+              used |= 1u << k;
+              break;
+            case FOR_DEAL:
+              if (c->first_deal != NONE)
+                planned = rnd_work_time (g, max64 (lo, c->first_deal), max64 (hi, c->first_deal));
+              break;
+            case FOR_KEY_ACCOUNT:
+              if (c->key_account > 0)
+                planned = rnd_work_time (g, lo, hi);
+              break;
+            case FOR_VIP:
+              if (c->tier == CRM_TIER_VIP)
+                planned = rnd_work_time (g, lo, hi);
+              break;
+            case FOR_AT_RISK:
+              if (c->lifecycle == CRM_LIFECYCLE_DECLINING)
+                planned = rnd_work_time (g, lo, hi);
+              break;
+            case FOR_BIRTHDAY:
+              if (c->birth_month > 0)
+                planned = rnd_yearly (g, c->birth_month, c->birth_day, 1, lo, hi);
+              break;
+            case FOR_ANNIVERSARY:
+              if (c->first_deal != NONE)
+                {
+                  GDate deal;
+
+                  date_of (g, c->first_deal, &deal);
+                  planned = rnd_yearly (g, g_date_get_month (&deal), g_date_get_day (&deal), 1,
+                                        max64 (lo, c->first_deal + 300 * DAY), hi);
+                }
+              break;
+            case FOR_HOLIDAY:
+              if ((holiday = rnd_holiday (g, lo, hi)) != NULL)
+                {
+                  planned = holiday->at;
+                  item = holiday->item;
+                }
+              break;
+            case FOR_ANY:
+            default:
+              planned = rnd_work_time (g, lo, hi);
+              break;
+            }
+        }
+      if (planned == NONE)
+        {
+          tmpl = &followup_templates[FALLBACK_FOLLOWUP];
+          item = TR (g, tmpl->item);
+          planned = rnd_work_time (g, lo, hi);
+        }
+
+      owner = tmpl->kind == CRM_FOLLOWUP_ANALYSIS ? pick_senior (g) : c->owner;
+      if (!insert_followup (g, c, tmpl->kind, item, planned, open, owner, 0, error))
         return FALSE;
     }
 
@@ -2422,6 +2692,7 @@ gen_clear (Gen *g)
   g_clear_pointer (&g->seniors, g_array_unref);
   g_clear_pointer (&g->terms, g_ptr_array_unref);
   g_clear_pointer (&g->pending_terms, g_array_unref);
+  g_clear_pointer (&g->holidays, g_array_unref);
   g_clear_pointer (&g->saved_indexes, g_ptr_array_unref);
   if (g->summary != NULL)
     g_string_free (g_steal_pointer (&g->summary), TRUE);
@@ -2432,9 +2703,11 @@ gen_clear (Gen *g)
   g_clear_pointer (&g->times, g_array_unref);
 }
 
-/* The tables a run fills with many rows; search_terms keeps its key (sorted batches instead). */
+/* The tables a run fills with many rows.  Only CREATE INDEX indexes are dropped:
+ * search_terms keeps its primary key and gets sorted batches instead. */
 static const char * const bulk_tables[] = {
   "customers", "contacts", "interactions", "tickets", "ticket_events", "followups", "surveys", "purchases",
+  "search_terms",
 };
 
 static gboolean
@@ -2587,6 +2860,8 @@ crm_demo_generate (CrmStore             *store,
   g.products_text = g_string_sized_new (64);
   g.times = g_array_sized_new (FALSE, FALSE, sizeof (gint64), 128);
   g.first_year = year_of (&g, g.now) - (N_YEARS - 2);
+  g.holidays = g_array_new (FALSE, FALSE, sizeof (Holiday));
+  setup_holidays (&g);
 
   if (!crm_store_begin (store, error))
     {

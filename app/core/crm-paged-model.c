@@ -105,8 +105,11 @@ struct _CrmPagedModel
   char         *sql_first;
   char         *sql_after;
   char         *sql_offset;
+  char         *sql_key_at;     /* the key at an offset (keys only) */
+  char         *sql_from_key;   /* a page starting at a key, inclusive */
 
   CrmPagedQuery query;
+  gboolean      truncated;
   guint         watch_mask;
   guint         n_items;
   guint64       use_counter;
@@ -158,6 +161,8 @@ crm_paged_model_finalize (GObject *object)
   g_free (self->sql_first);
   g_free (self->sql_after);
   g_free (self->sql_offset);
+  g_free (self->sql_key_at);
+  g_free (self->sql_from_key);
 
   G_OBJECT_CLASS (crm_paged_model_parent_class)->finalize (object);
 }
@@ -211,12 +216,43 @@ evict_if_needed (CrmPagedModel *self)
     }
 }
 
+/* Finds the key of the row at @offset through the keys-only query. */
+static gboolean
+key_at_offset (CrmPagedModel  *self,
+               guint           offset,
+               sqlite3_value **key,
+               gint64         *id)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = crm_store_prepare (self->store, self->sql_key_at, &error);
+  gboolean found = FALSE;
+
+  if (stmt == NULL)
+    {
+      g_warning ("Could not find a position: %s", error->message);
+      return FALSE;
+    }
+  crm_sql_params_bind (self->params, stmt);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), offset);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *key = sqlite3_value_dup (sqlite3_column_value (stmt, 0));
+      *id = sqlite3_column_int64 (stmt, 1);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+
+  return found;
+}
+
 static Page *
 load_page (CrmPagedModel *self,
            guint          index)
 {
   g_autoptr(GError) error = NULL;
   Page *before = index > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index - 1)) : NULL;
+  sqlite3_value *start_key = NULL;
+  gint64 start_id = 0;
   sqlite3_stmt *stmt;
   Page *page;
   int columns;
@@ -225,12 +261,16 @@ load_page (CrmPagedModel *self,
     stmt = crm_store_prepare (self->store, self->sql_first, &error);
   else if (before != NULL && before->last_key != NULL)
     stmt = crm_store_prepare (self->store, self->sql_after, &error);
+  else if (self->sql_key_at != NULL &&
+           key_at_offset (self, index * CRM_PAGED_MODEL_PAGE_SIZE, &start_key, &start_id))
+    stmt = crm_store_prepare (self->store, self->sql_from_key, &error);
   else
     stmt = crm_store_prepare (self->store, self->sql_offset, &error);
 
   if (stmt == NULL)
     {
       g_warning ("Could not load a page: %s", error->message);
+      sqlite3_value_free (start_key);
       return NULL;
     }
 
@@ -241,9 +281,15 @@ load_page (CrmPagedModel *self,
       sqlite3_bind_value (stmt, sqlite3_bind_parameter_index (stmt, ":key"), before->last_key);
       sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), before->last_id);
     }
+  else if (start_key != NULL)
+    {
+      sqlite3_bind_value (stmt, sqlite3_bind_parameter_index (stmt, ":key"), start_key);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), start_id);
+    }
   else if (index > 0)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"),
                         (gint64) index * CRM_PAGED_MODEL_PAGE_SIZE);
+  sqlite3_value_free (start_key);
 
   page = g_new0 (Page, 1);
   page->index = index;
@@ -338,6 +384,10 @@ count_rows (CrmPagedModel *self)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
 
+  self->truncated = self->query.max_items > 0 && n > self->query.max_items;
+  if (self->query.max_items > 0)
+    n = MIN (n, (gint64) self->query.max_items);
+
   return (guint) CLAMP (n, 0, G_MAXUINT);
 }
 
@@ -363,6 +413,8 @@ crm_paged_model_set_query (CrmPagedModel       *self,
   g_free (self->sql_first);
   g_free (self->sql_after);
   g_free (self->sql_offset);
+  g_clear_pointer (&self->sql_key_at, g_free);
+  g_clear_pointer (&self->sql_from_key, g_free);
   /* Structure only: every value is bound. */
   self->sql_count = g_strdup (query->count_sql);
   self->sql_first = g_strdup_printf ("%s ORDER BY %s %s, %s %s LIMIT :limit",
@@ -372,10 +424,19 @@ crm_paged_model_set_query (CrmPagedModel       *self,
                                      query->key_expr, dir, query->id_expr, dir);
   self->sql_offset = g_strdup_printf ("%s ORDER BY %s %s, %s %s LIMIT :limit OFFSET :offset",
                                       query->select_sql, query->key_expr, dir, query->id_expr, dir);
+  if (query->keys_sql != NULL)
+    {
+      self->sql_key_at = g_strdup_printf ("%s ORDER BY %s %s, %s %s LIMIT 1 OFFSET :offset",
+                                          query->keys_sql, query->key_expr, dir, query->id_expr, dir);
+      self->sql_from_key = g_strdup_printf ("%s AND (%s, %s) %s= (:key, :id) ORDER BY %s %s, %s %s LIMIT :limit",
+                                            query->select_sql, query->key_expr, query->id_expr, cmp,
+                                            query->key_expr, dir, query->id_expr, dir);
+    }
 
   /* The caller's strings are not kept */
   self->query.select_sql = NULL;
   self->query.count_sql = NULL;
+  self->query.keys_sql = NULL;
 
   crm_paged_model_reload (self);
 }
@@ -407,6 +468,13 @@ crm_paged_model_get_n_cached_pages (CrmPagedModel *self)
 {
   g_return_val_if_fail (CRM_IS_PAGED_MODEL (self), 0);
   return g_hash_table_size (self->pages);
+}
+
+gboolean
+crm_paged_model_is_truncated (CrmPagedModel *self)
+{
+  g_return_val_if_fail (CRM_IS_PAGED_MODEL (self), FALSE);
+  return self->truncated;
 }
 
 guint

@@ -14,14 +14,20 @@ typedef GObject *(*CrmPagedMakeItem) (sqlite3_stmt *row);
 /* One query a lazy list pages through.  select_sql is "SELECT …, <key>, <id> FROM …
  * WHERE …": its last two columns are the sort key and the unique id, and it
  * ends with a WHERE clause the model extends.  count_sql counts the same rows.
- * Both take the same numbered parameters ?1…?N (the model's params). */
+ * keys_sql, if given, selects only "<key>, <id>" of the same rows, as cheaply as
+ * possible (a covering index): a jump far into the list finds its start key
+ * with it, then pages by key.  All take the same numbered parameters ?1…?N.
+ * With max_items, the list holds at most that many rows (the first ones in
+ * order) and count_sql may stop counting after max_items + 1. */
 typedef struct {
   GType             item_type;
   const char       *select_sql;
   const char       *count_sql;
+  const char       *keys_sql;
   const char       *key_expr;
   const char       *id_expr;
   gboolean          descending;
+  guint             max_items;
   CrmPagedMakeItem  make_item;
 } CrmPagedQuery;
 
@@ -55,6 +61,8 @@ void           crm_paged_model_set_query         (CrmPagedModel       *self,
 /* Counts again and drops cached pages (after a change in the store). */
 void           crm_paged_model_reload            (CrmPagedModel       *self);
 CrmStore      *crm_paged_model_get_store         (CrmPagedModel       *self);
+/* TRUE when more rows match than max_items: the list shows the first ones. */
+gboolean       crm_paged_model_is_truncated      (CrmPagedModel       *self);
 guint          crm_paged_model_get_n_cached_pages (CrmPagedModel      *self);
 guint          crm_paged_model_get_max_cached_pages (CrmPagedModel    *self);
 

@@ -536,10 +536,13 @@ crm_store_count_customers (CrmStore *self,
 
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
 
-  stmt = crm_store_prepare (self, "SELECT count(*) FROM customers WHERE archived = 0 OR ?1", NULL);
+  /* Two statements: "archived = 0 OR ?" could not use the index */
+  stmt = crm_store_prepare (self,
+                            include_archived ? "SELECT count(*) FROM customers"
+                                             : "SELECT count(*) FROM customers WHERE archived = 0",
+                            NULL);
   if (stmt == NULL)
     return 0;
-  sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);

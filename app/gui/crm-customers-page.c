@@ -26,11 +26,12 @@ struct _CrmCustomersPage
   GtkColumnViewColumn *tier_column;
   GtkColumnViewColumn *owner_column;
   GtkColumnViewColumn *last_contact_column;
-  GtkColumnViewColumn *actions_column;
 
   /* owned */
+  GtkPopoverMenu      *context_menu;   /* parented to the page */
   CrmContext          *context;
   CrmPagedModel       *model;
+  GtkSliceListModel   *slice;
   GtkSingleSelection  *selection;
   GtkStringList       *owner_names;
   GArray              *owner_ids;     /* gint64, parallel to owner_names; 0 = all */
@@ -40,6 +41,11 @@ struct _CrmCustomersPage
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomersPage, crm_customers_page, ADW_TYPE_BIN)
+
+/* Rows built for the first frame: what fits in the window (rows are at least
+ * this tall), never fewer than FIRST_FRAME_ROWS. */
+#define FIRST_FRAME_ROWS 16
+#define MIN_ROW_HEIGHT 40
 
 enum {
   PROP_0,
@@ -200,59 +206,26 @@ bind_last_contact_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (label), text);
 }
 
+/* Each cell knows its list item, so the context menu finds the row under the pointer. */
 static void
-setup_actions_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *item,
-                  gpointer                  user_data)
+remember_item_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item)
 {
-  GtkWidget *button = gtk_menu_button_new ();
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Customer Actions"));
-  gtk_list_item_set_child (item, button);
-}
-
-static void
-bind_actions_cb (GtkSignalListItemFactory *factory,
-                 GtkListItem              *item,
-                 gpointer                  user_data)
-{
-  CrmCustomer *customer = item_customer (item);
-  GtkWidget *button = gtk_list_item_get_child (item);
-  g_autoptr(GMenu) menu = NULL;
-  g_autoptr(GMenuItem) edit = NULL;
-  g_autoptr(GMenuItem) archive = NULL;
-  g_autofree char *label = NULL;
-
-  if (customer == NULL)
-    return;
-
-  menu = g_menu_new ();
-  edit = g_menu_item_new (_("_Edit…"), NULL);
-  g_menu_item_set_action_and_target_value (edit, "customers.edit", g_variant_new_int64 (crm_customer_get_id (customer)));
-  archive = g_menu_item_new (_("_Archive"), NULL);
-  g_menu_item_set_action_and_target_value (archive, "customers.archive", g_variant_new_int64 (crm_customer_get_id (customer)));
-  g_menu_append_item (menu, edit);
-  g_menu_append_item (menu, archive);
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-
-  label = g_strdup_printf (_("Actions for %s"), crm_customer_get_name (customer));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "list-item", item);
 }
 
 static void
 set_factory (GtkColumnViewColumn *column,
              GCallback            setup,
+             gpointer             setup_data,
              GCallback            bind,
-             gpointer             data)
+             gpointer             bind_data)
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-  g_signal_connect (factory, "setup", setup, data);
-  g_signal_connect (factory, "bind", bind, data);
+  g_signal_connect (factory, "setup", setup, setup_data);
+  g_signal_connect_after (factory, "setup", G_CALLBACK (remember_item_cb), NULL);
+  g_signal_connect (factory, "bind", bind, bind_data);
   gtk_column_view_column_set_factory (column, factory);
 }
 
@@ -262,11 +235,15 @@ static void
 update_state (CrmCustomersPage *self)
 {
   guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
-  g_autofree char *text = g_strdup_printf (ngettext ("%u customer", "%u customers", n), n);
+  g_autofree char *text = NULL;
   gboolean filtered = gtk_drop_down_get_selected (self->tier_dropdown) > 0 ||
                       gtk_drop_down_get_selected (self->owner_dropdown) > 0 ||
                       *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
 
+  if (self->model != NULL && crm_paged_model_is_truncated (self->model))
+    text = g_strdup_printf (_("First %u matches — type more to narrow the search"), n);
+  else
+    text = g_strdup_printf (ngettext ("%u customer", "%u customers", n), n);
   gtk_label_set_label (self->count_label, text);
 
   if (n > 0)
@@ -467,6 +444,110 @@ archive_selected_action (GtkWidget  *widget,
     set_archived (self, crm_customer_get_id (customer), TRUE);
 }
 
+/* ---- context menu ---- */
+
+static void
+popup_menu_for (CrmCustomersPage *self,
+                CrmCustomer      *customer,
+                double            x,
+                double            y)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
+  g_autoptr(GMenuItem) archive = g_menu_item_new (_("_Archive"), NULL);
+  gint64 id = crm_customer_get_id (customer);
+  GdkRectangle at = { (int) x, (int) y, 1, 1 };
+
+  g_menu_item_set_action_and_target_value (edit, "customers.edit", g_variant_new_int64 (id));
+  g_menu_item_set_action_and_target_value (archive, "customers.archive", g_variant_new_int64 (id));
+  g_menu_append_item (menu, edit);
+  g_menu_append_item (menu, archive);
+  gtk_popover_menu_set_menu_model (self->context_menu, G_MENU_MODEL (menu));
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &at);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+context_click_cb (GtkGestureClick  *gesture,
+                  int               n_press,
+                  double            x,
+                  double            y,
+                  CrmCustomersPage *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+  GtkListItem *item = NULL;
+  double px, py;
+
+  for (GtkWidget *w = picked; w != NULL && item == NULL; w = gtk_widget_get_parent (w))
+    item = g_object_get_data (G_OBJECT (w), "list-item");
+  if (item == NULL || !CRM_IS_CUSTOMER (gtk_list_item_get_item (item)))
+    return;
+
+  gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (item));
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->column_view), GTK_WIDGET (self), x, y, &px, &py))
+    px = x, py = y;
+  popup_menu_for (self, gtk_list_item_get_item (item), px, py);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+static void
+menu_selected_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (widget);
+  CrmCustomer *customer = gtk_single_selection_get_selected_item (self->selection);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  graphene_rect_t bounds;
+  double x = 48, y = 48;
+
+  if (!CRM_IS_CUSTOMER (customer))
+    return;
+
+  /* next to the focused row, when there is one */
+  if (focus != NULL && gtk_widget_compute_bounds (focus, widget, &bounds))
+    {
+      x = bounds.origin.x + 48;
+      y = bounds.origin.y + bounds.size.height / 2;
+    }
+  popup_menu_for (self, customer, x, y);
+}
+
+static void
+after_first_paint_cb (GdkFrameClock    *clock,
+                      CrmCustomersPage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_first_paint_cb, self);
+  gtk_slice_list_model_set_size (self->slice, G_MAXUINT);
+}
+
+static void
+column_view_realize_cb (CrmCustomersPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int width = 0, height = 0;
+  guint rows;
+
+  if (!GTK_IS_WINDOW (root) || gtk_slice_list_model_get_size (self->slice) == G_MAXUINT)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+  if (gtk_window_is_maximized (GTK_WINDOW (root)) || height <= 0)
+    height = 2160;
+  rows = MAX (FIRST_FRAME_ROWS, (guint) height / MIN_ROW_HEIGHT + 1);
+  gtk_slice_list_model_set_size (self->slice, rows);
+}
+
+static void
+column_view_map_cb (CrmCustomersPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->column_view));
+
+  if (clock == NULL || gtk_slice_list_model_get_size (self->slice) == G_MAXUINT)
+    return;
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (after_first_paint_cb), self, 0);
+}
+
 /* ---- object ---- */
 
 static void
@@ -474,8 +555,14 @@ crm_customers_page_dispose (GObject *object)
 {
   CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (object);
 
+  if (self->context_menu != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->context_menu));
+      self->context_menu = NULL;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMERS_PAGE);
   g_clear_object (&self->selection);
+  g_clear_object (&self->slice);
   g_clear_object (&self->model);
   g_clear_object (&self->owner_names);
   g_clear_object (&self->context);
@@ -552,7 +639,6 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, tier_column);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, owner_column);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, last_contact_column);
-  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, actions_column);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
@@ -561,6 +647,9 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "customers.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "customers.archive", "x", archive_action);
   gtk_widget_class_install_action (widget_class, "customers.archive-selected", NULL, archive_selected_action);
+  gtk_widget_class_install_action (widget_class, "customers.menu", NULL, menu_selected_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "customers.menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, "customers.menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "customers.archive-selected", NULL);
 }
 
@@ -579,6 +668,19 @@ crm_customers_page_init (CrmCustomersPage *self)
     gtk_string_list_append (tiers, crm_tier_to_string (t));
   gtk_drop_down_set_model (self->tier_dropdown, G_LIST_MODEL (tiers));
 
+  self->context_menu = GTK_POPOVER_MENU (gtk_popover_menu_new_from_model (NULL));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self->context_menu), GTK_ALIGN_START);
+  gtk_widget_set_parent (GTK_WIDGET (self->context_menu), GTK_WIDGET (self));
+
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+    g_signal_connect (click, "pressed", G_CALLBACK (context_click_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+  }
+
   self->owner_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->owner_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->owner_dropdown, G_LIST_MODEL (self->owner_names));
@@ -586,12 +688,11 @@ crm_customers_page_init (CrmCustomersPage *self)
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
 
   /* Factories are made here: ones declared in a .blp get no setup/bind on GTK 4.8 */
-  set_factory (self->code_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_code_cb), "customer-code");
-  set_factory (self->name_column, G_CALLBACK (setup_name_cb), G_CALLBACK (bind_name_cb), NULL);
-  set_factory (self->tier_column, G_CALLBACK (setup_tier_cb), G_CALLBACK (bind_tier_cb), NULL);
-  set_factory (self->owner_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_owner_cb), NULL);
-  set_factory (self->last_contact_column, G_CALLBACK (setup_label_cb), G_CALLBACK (bind_last_contact_cb), self);
-  set_factory (self->actions_column, G_CALLBACK (setup_actions_cb), G_CALLBACK (bind_actions_cb), NULL);
+  set_factory (self->code_column, G_CALLBACK (setup_label_cb), "customer-code", G_CALLBACK (bind_code_cb), NULL);
+  set_factory (self->name_column, G_CALLBACK (setup_name_cb), NULL, G_CALLBACK (bind_name_cb), NULL);
+  set_factory (self->tier_column, G_CALLBACK (setup_tier_cb), NULL, G_CALLBACK (bind_tier_cb), NULL);
+  set_factory (self->owner_column, G_CALLBACK (setup_label_cb), NULL, G_CALLBACK (bind_owner_cb), NULL);
+  set_factory (self->last_contact_column, G_CALLBACK (setup_label_cb), NULL, G_CALLBACK (bind_last_contact_cb), self);
 }
 
 void
@@ -609,11 +710,16 @@ crm_customers_page_set_context (CrmCustomersPage *self,
 
   reload_owners (self);
   self->model = crm_customer_list_model_new (store);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  /* GTK 4.8 builds up to 200 rows for a long list before its first frame: show the
+   * rows that fit on screen first, and the whole list right after that frame. */
+  self->slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0, FIRST_FRAME_ROWS);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "realize", G_CALLBACK (column_view_realize_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->column_view, "map", G_CALLBACK (column_view_map_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   update_state (self);
 }

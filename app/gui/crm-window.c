@@ -24,7 +24,6 @@ struct _CrmWindow
   GtkToggleButton    *search_button;
   AdwToastOverlay    *toast_overlay;
   GtkStack           *stack;
-  CrmWelcomePage     *welcome_page;
   CrmCustomersPage   *customers_page;
 
   /* owned */
@@ -53,12 +52,32 @@ update_count (CrmWindow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 }
 
+static void welcome_done_cb (CrmWindow *self);
+
+/* Only an empty database needs the welcome page: it is made when first shown. */
+static void
+ensure_welcome_page (CrmWindow *self)
+{
+  CrmWelcomePage *page;
+
+  if (gtk_stack_get_child_by_name (self->stack, "welcome") != NULL)
+    return;
+
+  page = g_object_new (CRM_TYPE_WELCOME_PAGE, NULL);
+  crm_welcome_page_set_context (page, self->context);
+  g_signal_connect_object (page, "done", G_CALLBACK (welcome_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (page), "welcome");
+}
+
 static void
 show_page (CrmWindow  *self,
            const char *name)
 {
   GSettings *settings = crm_context_get_settings (self->context);
   gboolean customers = g_str_equal (name, "customers");
+
+  if (!customers)
+    ensure_welcome_page (self);
 
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), customers);
@@ -95,7 +114,7 @@ store_changed_cb (CrmWindow *self,
     return;
 
   update_count (self);
-  if (g_str_equal (crm_window_get_visible_page (self), "welcome") && !needs_welcome (self))
+  if (g_strcmp0 (crm_window_get_visible_page (self), "welcome") == 0 && !needs_welcome (self))
     show_page (self, "customers");
 }
 
@@ -141,7 +160,7 @@ customer_saved_cb (CrmWindow         *self,
     title = g_strdup_printf (_("“%s” saved"), crm_customer_get_name (customer));
   crm_window_add_toast (self, adw_toast_new (title));
 
-  if (g_str_equal (crm_window_get_visible_page (self), "welcome"))
+  if (g_strcmp0 (crm_window_get_visible_page (self), "welcome") == 0)
     show_page (self, "customers");
 }
 
@@ -177,6 +196,19 @@ search_action (GtkWidget  *widget,
   if (!g_str_equal (crm_window_get_visible_page (self), "customers"))
     show_page (self, "customers");
   crm_customers_page_focus_search (self->customers_page);
+}
+
+/* Built when asked for: GtkApplication would parse it for every window at start-up. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/rapportcrm/Rapport/help-overlay.ui");
+  GtkWindow *overlay = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (overlay, GTK_WINDOW (widget));
+  gtk_window_present (overlay);
 }
 
 static void
@@ -227,14 +259,12 @@ crm_window_constructed (GObject *object)
   G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
 
   crm_customers_page_set_context (self->customers_page, self->context);
-  crm_welcome_page_set_context (self->welcome_page, self->context);
   crm_customers_page_set_key_capture_widget (self->customers_page, GTK_WIDGET (self));
   g_object_bind_property (self->search_button, "active",
                           self->customers_page, "search-mode",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->welcome_page, "done", G_CALLBACK (welcome_done_cb), self, G_CONNECT_SWAPPED);
 
   restore_window_state (self);
   update_count (self);
@@ -306,7 +336,6 @@ crm_window_class_init (CrmWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (CRM_TYPE_WELCOME_PAGE);
   g_type_ensure (CRM_TYPE_CUSTOMERS_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rapportcrm/Rapport/crm-window.ui");
@@ -318,13 +347,13 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, CrmWindow, welcome_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-customer", NULL, new_customer_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 }
 
 static void

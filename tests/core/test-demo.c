@@ -549,6 +549,81 @@ changed_cb (CrmStore *store,
   (*n_changed)++;
 }
 
+static char *
+query_plan (CrmTestDb  *db,
+            const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (crm_store_get_db (db->store), explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+
+  return g_string_free (plan, FALSE);
+}
+
+static char *
+schema_of (CrmTestDb *db)
+{
+  return digest_query (db->store, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name");
+}
+
+static void
+cancel_late_cb (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  if (done >= total * 9 / 10)
+    g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+/* A big run into a small database takes the bulk path (indexes rebuilt at the end):
+ * the schema comes back exactly, also when cancelled, and the indexes match the data. */
+static void
+test_bulk (void)
+{
+  g_autoptr(CrmTestDb) db = crm_test_db_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *schema_before = schema_of (db);
+  g_autofree char *schema_cancelled = NULL;
+  g_autofree char *schema_after = NULL;
+  g_autofree char *plan = NULL;
+  gboolean ok;
+
+  ok = crm_demo_generate (db->store, 2000, SEED, CRM_DEMO_LANGUAGE_CHINESE, cancel_late_cb, cancellable, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (ok);
+  g_clear_error (&error);
+  schema_cancelled = schema_of (db);
+  g_assert_cmpstr (schema_before, ==, schema_cancelled);
+  g_assert_cmpint (crm_store_count (db->store, "customers"), ==, 0);
+
+  generate (db, 2000, SEED, CRM_DEMO_LANGUAGE_CHINESE);
+  schema_after = schema_of (db);
+  g_assert_cmpstr (schema_before, ==, schema_after);
+  g_assert_cmpint (crm_store_count (db->store, "customers"), ==, 2000);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM customers c WHERE"
+                                  " (SELECT count(*) FROM contacts WHERE customer_id = c.id AND is_primary = 1) != 1"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM customers c WHERE last_contact_at IS NOT"
+                                  " (SELECT max(occurred_at) FROM interactions WHERE customer_id = c.id AND occurred_at <= 1795140000)"), ==, 0);
+  assert_database_sound (db);
+
+  /* the rebuilt indexes are used */
+  plan = query_plan (db, "SELECT id FROM interactions WHERE occurred_at > 0 ORDER BY occurred_at LIMIT 5");
+  g_assert_nonnull (strstr (plan, "interactions_time"));
+
+  /* a small run into the big database afterwards takes the ordinary path */
+  generate (db, 20, SEED, CRM_DEMO_LANGUAGE_CHINESE);
+  g_assert_cmpint (crm_store_count (db->store, "customers"), ==, 2020);
+  g_clear_pointer (&schema_after, g_free);
+  schema_after = schema_of (db);
+  g_assert_cmpstr (schema_before, ==, schema_after);
+}
+
 typedef struct {
   guint calls;
   guint last_done;
@@ -606,6 +681,7 @@ main (int   argc,
   g_test_add_func ("/demo/cancel", test_cancel);
   g_test_add_func ("/demo/twice", test_twice);
   g_test_add_func ("/demo/existing-team", test_existing_team);
+  g_test_add_func ("/demo/bulk", test_bulk);
   g_test_add_func ("/demo/progress", test_progress);
 
   return g_test_run ();

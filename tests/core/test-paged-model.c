@@ -164,6 +164,66 @@ test_filters (void)
     }
 }
 
+static void
+test_broad_search (void)
+{
+  g_autoptr(CrmTestDb) db = crm_test_db_new ();
+  g_autoptr(CrmPagedModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  CrmCustomerFilter filter = CRM_CUSTOMER_FILTER_INIT;
+  g_autofree char *previous = NULL;
+  guint n;
+
+  /* 3,100 customers share the word "acme": too many to count on every keystroke */
+  g_assert_true (crm_store_begin (db->store, &error));
+  for (guint i = 0; i < 3100; i++)
+    {
+      g_auto(CrmCustomerDraft) draft = { 0 };
+
+      crm_customer_draft_init (&draft);
+      draft.name = g_strdup_printf ("Acme %04u%s", (i * 7919) % 10000, i == 1234 ? " Zebra" : "");
+      g_assert_cmpint (crm_store_create_customer (db->store, &draft, &error), >, 0);
+    }
+  g_assert_true (crm_store_commit (db->store, &error));
+
+  model = crm_customer_list_model_new (db->store);
+  g_assert_false (crm_paged_model_is_truncated (model));
+
+  /* broad: the first 1,000 by name, and the model says there are more */
+  filter.search = "acm";
+  crm_customer_list_model_set_filter (model, &filter);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, CRM_CUSTOMER_LIST_MAX_SEARCH_RESULTS);
+  g_assert_true (crm_paged_model_is_truncated (model));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, crm_customer_get_name (customer));
+      g_free (previous);
+      previous = g_strdup (crm_customer_get_name (customer));
+    }
+  /* the 1,000th of 3,100 names "Acme 0000" … "Acme 9999" in order */
+  g_assert_cmpstr (previous, <, "Acme 4000");
+
+  /* narrow: the rarest word leads, whatever its place in the query */
+  filter.search = "acme zebra";
+  crm_customer_list_model_set_filter (model, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
+  g_assert_false (crm_paged_model_is_truncated (model));
+  {
+    g_autoptr(CrmCustomer) customer = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+    g_assert_true (g_str_has_suffix (crm_customer_get_name (customer), "Zebra"));
+  }
+
+  /* a broad word that matches nothing else */
+  filter.search = "acme nothing";
+  crm_customer_list_model_set_filter (model, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -171,5 +231,6 @@ main (int argc, char **argv)
   g_test_add_func ("/paged-model/order-and-paging", test_order_and_paging);
   g_test_add_func ("/paged-model/reload-on-change", test_reload_on_change);
   g_test_add_func ("/paged-model/filters", test_filters);
+  g_test_add_func ("/paged-model/broad-search", test_broad_search);
   return g_test_run ();
 }

@@ -46,6 +46,13 @@ is_visible_label_with_text (GtkWidget     *widget,
 }
 
 static gboolean
+is_column_view (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_COLUMN_VIEW (widget);
+}
+
+static gboolean
 is_row_titled (GtkWidget     *widget,
                gconstpointer  title)
 {
@@ -215,6 +222,44 @@ test_duplicate_warning (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
+static gboolean
+is_visible_toast_with_title_prefix (GtkWidget     *widget,
+                                    gconstpointer  prefix)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_has_suffix (gtk_label_get_label (GTK_LABEL (widget)), prefix);
+}
+
+static void
+test_archive_and_undo (Fixture       *f,
+                       gconstpointer  data)
+{
+  CrmCustomersPage *page = CRM_CUSTOMERS_PAGE (crm_window_get_customers_page (f->window));
+  GListModel *model = crm_customers_page_get_model (page);
+  g_autoptr(CrmCustomer) first = g_list_model_get_item (model, 0);
+  g_autofree char *archived = g_strdup_printf ("“%s” archived", crm_customer_get_name (first));
+  GtkWidget *title, *undo;
+
+  /* the row menu opens from the keyboard (Menu key / Shift+F10) on the selected row */
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (gtk_column_view_get_model (
+    GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), is_column_view, NULL)))), 0, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "customers.menu", NULL);
+  iterate (300);
+  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_visible_label_with_text, "_Archive"));
+
+  /* archive: it leaves the list, and Undo brings it back */
+  gtk_widget_activate_action (GTK_WIDGET (page), "customers.archive", "x", crm_customer_get_id (first));
+  iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 299);
+  title = find_widget (GTK_WIDGET (f->window), is_visible_toast_with_title_prefix, archived);
+  g_assert_nonnull (title);
+  undo = find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (gtk_widget_get_ancestor (undo, GTK_TYPE_BUTTON), "clicked");
+  iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
+}
+
 static void
 test_welcome_on_empty (Fixture       *f,
                        gconstpointer  data)
@@ -253,6 +298,7 @@ main (int argc, char **argv)
   g_test_add ("/window/search-narrows", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_search_narrows, fixture_tear_down);
   g_test_add ("/window/create-customer", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_create_customer, fixture_tear_down);
   g_test_add ("/window/duplicate-warning", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_duplicate_warning, fixture_tear_down);
+  g_test_add ("/window/archive-and-undo", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_archive_and_undo, fixture_tear_down);
   g_test_add ("/window/welcome-on-empty", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_welcome_on_empty, fixture_tear_down);
 
   return g_test_run ();

@@ -1,0 +1,478 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The benchmark: opens a database through the real code paths (CrmStore, the list
+ * models the views use) and prints, per operation, the median and p95 of repeated
+ * runs as one JSON object per line, then a table.
+ *
+ *   rapport-bench --database FILE [--runs N] [--rapport PATH --bare PATH] [--fail-over FACTOR]
+ *
+ * With --fail-over, exits 1 if a median exceeds FACTOR × its target (CI uses 10:
+ * gross regressions only, never noise). */
+#define G_LOG_DOMAIN "rapport-bench"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <gio/gio.h>
+
+#include "crm-customer-list-model.h"
+#include "crm-search.h"
+#include "crm-store-customers.h"
+
+typedef struct {
+  char   *metric;
+  double  median;
+  double  p95;
+  double  target;
+  char   *note;      /* set when the operation could not be measured */
+  char   *unit;      /* "ms" unless a ratio or memory */
+} Result;
+
+static GArray *results;
+static int runs = 20;
+
+static void
+result_clear (gpointer data)
+{
+  Result *r = data;
+
+  g_free (r->metric);
+  g_free (r->note);
+  g_free (r->unit);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+add_result (const char *metric,
+            GArray     *samples,
+            double      target)
+{
+  Result r = { g_strdup (metric), NAN, NAN, target, NULL, g_strdup ("ms") };
+
+  g_array_sort (samples, compare_doubles);
+  if (samples->len > 0)
+    {
+      r.median = g_array_index (samples, double, samples->len / 2);
+      r.p95 = g_array_index (samples, double, MIN (samples->len - 1, (guint) ceil (samples->len * 0.95) - 1));
+    }
+  g_array_append_val (results, r);
+}
+
+static void
+add_missing (const char *metric,
+             double      target,
+             const char *why)
+{
+  Result r = { g_strdup (metric), NAN, NAN, target, g_strdup (why), g_strdup ("ms") };
+
+  g_array_append_val (results, r);
+}
+
+static void
+add_value (const char *metric,
+           double      value,
+           double      target,
+           const char *unit,
+           const char *note)
+{
+  Result r = { g_strdup (metric), value, value, target, g_strdup (note), g_strdup (unit) };
+
+  g_array_append_val (results, r);
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* What a view does when it shows a list: count, then fetch the visible rows. */
+static void
+touch_rows (GListModel *model,
+            guint       first,
+            guint       n)
+{
+  guint total = g_list_model_get_n_items (model);
+
+  for (guint i = first; i < first + n && i < total; i++)
+    {
+      GObject *item = g_list_model_get_item (model, i);
+
+      if (item == NULL)
+        g_error ("No item at %u of %u", i, total);
+      g_object_unref (item);
+    }
+}
+
+#define VISIBLE_ROWS 30
+
+static void
+bench_open (const char *path,
+            CrmClock   *clock)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (int i = 0; i < runs; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(CrmStore) store = crm_store_open (path, clock, &error);
+      g_autoptr(CrmPagedModel) model = NULL;
+      double ms;
+
+      if (store == NULL)
+        g_error ("%s", error->message);
+      model = crm_customer_list_model_new (store);
+      touch_rows (G_LIST_MODEL (model), 0, VISIBLE_ROWS);
+      ms = ms_since (start);
+      g_array_append_val (samples, ms);
+    }
+
+  add_result ("open the database and show the first page of Customers", samples, 50);
+}
+
+/* Types @word one character at a time, as a person does in the search field. */
+static void
+bench_typing (CrmStore   *store,
+              const char *metric,
+              const char *word,
+              guint       first_prefix_chars)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(CrmPagedModel) model = crm_customer_list_model_new (store);
+  glong n_chars;
+
+  if (word == NULL)
+    {
+      add_missing (metric, 16, "no such data in this database");
+      return;
+    }
+  n_chars = g_utf8_strlen (word, -1);
+
+  for (int run = 0; run < MAX (1, runs / 4); run++)
+    for (glong len = first_prefix_chars; len <= n_chars; len++)
+      {
+        g_autofree char *prefix = g_utf8_substring (word, 0, len);
+        CrmCustomerFilter filter = CRM_CUSTOMER_FILTER_INIT;
+        gint64 start;
+        double ms;
+
+        filter.search = prefix;
+        start = g_get_monotonic_time ();
+        crm_customer_list_model_set_filter (model, &filter);
+        touch_rows (G_LIST_MODEL (model), 0, VISIBLE_ROWS);
+        ms = ms_since (start);
+        g_array_append_val (samples, ms);
+        if (g_getenv ("RAPPORT_BENCH_VERBOSE") != NULL)
+          g_printerr ("  %-12s %8.2f ms  %u rows%s\n", prefix, ms, g_list_model_get_n_items (G_LIST_MODEL (model)),
+                      crm_paged_model_is_truncated (model) ? " (first ones)" : "");
+      }
+
+  add_result (metric, samples, 16);
+}
+
+static char *
+query_text (CrmStore   *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = crm_store_prepare (store, sql, NULL);
+  char *text = NULL;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return text;
+}
+
+static void
+bench_scrolling (CrmStore *store)
+{
+  g_autoptr(GArray) jumps = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(CrmPagedModel) model = crm_customer_list_model_new (store);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (int i = 0; i < runs && n > 0; i++)
+    {
+      guint position = g_rand_int_range (rand, 0, (gint32) n);
+      gint64 start;
+      double ms;
+
+      crm_paged_model_reload (model);   /* nothing cached: a scroll-bar drag to anywhere */
+      start = g_get_monotonic_time ();
+      touch_rows (G_LIST_MODEL (model), position, VISIBLE_ROWS);
+      ms = ms_since (start);
+      g_array_append_val (jumps, ms);
+
+      /* then scrolling on into the next page */
+      position = (position / CRM_PAGED_MODEL_PAGE_SIZE + 1) * CRM_PAGED_MODEL_PAGE_SIZE;
+      start = g_get_monotonic_time ();
+      touch_rows (G_LIST_MODEL (model), position, VISIBLE_ROWS);
+      ms = ms_since (start);
+      g_array_append_val (pages, ms);
+    }
+  g_rand_free (rand);
+
+  add_result ("Customers: jump anywhere with the scroll bar", jumps, 16);
+  add_result ("Customers: scroll into the next page", pages, 16);
+}
+
+static gint64
+page_through_everything (CrmStore *store)
+{
+  g_autoptr(CrmPagedModel) model = crm_customer_list_model_new (store);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  touch_rows (G_LIST_MODEL (model), 0, n);
+  return n;
+}
+
+static double
+peak_rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return NAN;
+  line = strstr (status, "VmHWM:");
+  return line != NULL ? g_ascii_strtod (line + 6, NULL) / 1024.0 : NAN;
+}
+
+static double
+time_to_first_frame (const char *program,
+                     const char *database)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_auto(GStrv) env = g_get_environ ();
+  const char *argv[] = { program, database ? "--database" : NULL, database, NULL };
+  const char *mark;
+  gint64 start;
+  int status;
+
+  env = g_environ_setenv (env, "RAPPORT_BENCH_FIRST_FRAME", "1", TRUE);
+  env = g_environ_setenv (env, "GSK_RENDERER", "cairo", FALSE);
+  start = g_get_monotonic_time ();
+  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error))
+    return NAN;
+  mark = out != NULL ? strstr (out, "first-frame ") : NULL;
+  if (mark == NULL)
+    return NAN;
+  return (g_ascii_strtoll (mark + 12, NULL, 10) - start) / 1000.0;
+}
+
+static void
+bench_startup (const char *rapport,
+               const char *bare,
+               const char *database)
+{
+  g_autoptr(GArray) ours = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) theirs = g_array_new (FALSE, FALSE, sizeof (double));
+  double a, b;
+  g_autofree char *note = NULL;
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      add_missing ("window start-up: exec to first frame", NAN, "no display (run under xvfb-run)");
+      return;
+    }
+
+  /* warm the caches once, as a person's second start would be */
+  time_to_first_frame (bare, NULL);
+  time_to_first_frame (rapport, database);
+
+  /* interleaved, so both see the same machine */
+  for (int i = 0; i < 15; i++)
+    {
+      double x = time_to_first_frame (rapport, database);
+      double y = time_to_first_frame (bare, NULL);
+
+      if (!isnan (x))
+        g_array_append_val (ours, x);
+      if (!isnan (y))
+        g_array_append_val (theirs, y);
+    }
+
+  if (ours->len == 0 || theirs->len == 0)
+    {
+      add_missing ("window start-up: exec to first frame", NAN, "a program did not reach its first frame");
+      return;
+    }
+
+  add_result ("window start-up: bare AdwApplicationWindow, exec to first frame", theirs, NAN);
+  add_result ("window start-up: Rapport, exec to first frame", ours, NAN);
+  g_array_sort (ours, compare_doubles);
+  g_array_sort (theirs, compare_doubles);
+  a = g_array_index (ours, double, ours->len / 2);
+  b = g_array_index (theirs, double, theirs->len / 2);
+  note = g_strdup_printf ("%.0f ms against %.0f ms", a, b);
+  add_value ("window start-up: Rapport / bare window", a / b, 1.3, "x", note);
+}
+
+static void
+print_json (void)
+{
+  for (guint i = 0; i < results->len; i++)
+    {
+      const Result *r = &g_array_index (results, Result, i);
+      g_autoptr(GString) line = g_string_new ("{\"metric\": ");
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (line, "\"%s\"", r->metric);
+      if (g_str_equal (r->unit, "ms"))
+        {
+          g_string_append (line, ", \"median_ms\": ");
+          g_string_append (line, isnan (r->median) ? "null" : g_ascii_formatd (buf, sizeof buf, "%.3f", r->median));
+          g_string_append (line, ", \"p95_ms\": ");
+          g_string_append (line, isnan (r->p95) ? "null" : g_ascii_formatd (buf, sizeof buf, "%.3f", r->p95));
+          g_string_append (line, ", \"target_ms\": ");
+        }
+      else
+        {
+          g_string_append_printf (line, ", \"value\": %s", isnan (r->median) ? "null" : g_ascii_formatd (buf, sizeof buf, "%.3f", r->median));
+          g_string_append_printf (line, ", \"unit\": \"%s\", \"target\": ", r->unit);
+        }
+      g_string_append (line, isnan (r->target) ? "null" : g_ascii_formatd (buf, sizeof buf, "%.1f", r->target));
+      if (r->note != NULL)
+        g_string_append_printf (line, ", \"note\": \"%s\"", r->note);
+      g_string_append (line, "}");
+      g_print ("%s\n", line->str);
+    }
+}
+
+static int
+print_table (double fail_over)
+{
+  int failures = 0;
+
+  g_print ("\n%-66s %10s %10s %10s  %s\n", "operation", "median", "p95", "target", "");
+  for (guint i = 0; i < results->len; i++)
+    {
+      const Result *r = &g_array_index (results, Result, i);
+      const char *verdict = "";
+      char median[32], p95[32], target[32];
+
+      if (isnan (r->median))
+        verdict = r->note != NULL ? r->note : "not measured";
+      else if (!isnan (r->target))
+        {
+          verdict = r->median <= r->target ? "ok" : "OVER TARGET";
+          if (fail_over > 0 && r->median > fail_over * r->target)
+            {
+              verdict = "GROSS REGRESSION";
+              failures++;
+            }
+        }
+      else if (r->note != NULL)
+        verdict = r->note;
+
+      g_snprintf (median, sizeof median, isnan (r->median) ? "—" : "%.2f %s", r->median, r->unit);
+      g_snprintf (p95, sizeof p95, isnan (r->p95) ? "—" : "%.2f %s", r->p95, r->unit);
+      g_snprintf (target, sizeof target, isnan (r->target) ? "—" : "%.1f %s", r->target, r->unit);
+      g_print ("%-66s %10s %10s %10s  %s\n", r->metric, median, p95, target, verdict);
+    }
+
+  return failures;
+}
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *database = NULL;
+  g_autofree char *rapport = NULL;
+  g_autofree char *bare = NULL;
+  double fail_over = 0;
+  GOptionEntry entries[] = {
+    { "database", 0, 0, G_OPTION_ARG_FILENAME, &database, "The database to measure", "FILE" },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Repetitions per operation (20)", "N" },
+    { "rapport", 0, 0, G_OPTION_ARG_FILENAME, &rapport, "The rapport binary, for start-up time", "PATH" },
+    { "bare", 0, 0, G_OPTION_ARG_FILENAME, &bare, "The bare-window binary, for start-up time", "PATH" },
+    { "fail-over", 0, 0, G_OPTION_ARG_DOUBLE, &fail_over, "Exit 1 if a median exceeds FACTOR × its target", "FACTOR" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("— measure Rapport at scale");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClock) clock = crm_clock_new_system ();
+  g_autoptr(CrmStore) store = NULL;
+  g_autofree char *latin = NULL;
+  g_autofree char *chinese = NULL;
+  g_autofree char *phone = NULL;
+  g_autofree char *note = NULL;
+  gint64 n_customers, n_interactions;
+  int failures;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || database == NULL)
+    {
+      g_printerr ("%s\n", error ? error->message : "--database is required");
+      return 2;
+    }
+
+  results = g_array_new (FALSE, TRUE, sizeof (Result));
+  g_array_set_clear_func (results, result_clear);
+
+  bench_open (database, clock);
+
+  store = crm_store_open (database, clock, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  n_customers = crm_store_count_customers (store, FALSE);
+  n_interactions = crm_store_count (store, "interactions");
+
+  /* Words that exist in the data, typed one character at a time */
+  latin = query_text (store, "SELECT substr(email, 1, 6) FROM contacts WHERE email IS NOT NULL"
+                             " ORDER BY id LIMIT 1 OFFSET 1000");
+  chinese = query_text (store, "SELECT name FROM contacts WHERE length(name) = 2"
+                               " AND unicode(name) > 19967 ORDER BY id LIMIT 1 OFFSET 500");
+  phone = query_text (store, "SELECT substr(phone_digits, 1, 8) FROM contacts WHERE phone_digits IS NOT NULL"
+                             " ORDER BY id LIMIT 1 OFFSET 700");
+
+  bench_typing (store, "search per keystroke: Latin prefix", latin, 1);
+  bench_typing (store, "search per keystroke: 2-character Chinese name", chinese, 1);
+  bench_typing (store, "search per keystroke: phone digits", phone, 3);
+  bench_scrolling (store);
+
+  add_missing ("open a customer profile (all sections)", 30, "view not built yet (customer profile issue)");
+  add_missing ("timeline: first page", 20, "view not built yet (timeline issue)");
+  add_missing ("timeline: filter change", 50, "view not built yet (timeline issue)");
+  add_missing ("timeline: jump to a date", 50, "view not built yet (timeline issue)");
+  add_missing ("ticket board: open", 100, "view not built yet (ticket issue)");
+  add_missing ("calendar: month", 50, "view not built yet (calendar issue)");
+  add_missing ("calendar: agenda first page", 20, "view not built yet (calendar issue)");
+  add_missing ("save an interaction with its follow-up", 10, "not built yet (timeline issue)");
+  add_missing ("health score for one customer", 5, "not built yet (customer profile issue)");
+  add_missing ("print summary to PDF", 1000, "not built yet (printing issue)");
+  add_missing ("import 100,000 CSV rows", 5000, "not built yet (exchange issue)");
+
+  if (rapport != NULL && bare != NULL)
+    bench_startup (rapport, bare, database);
+
+  page_through_everything (store);
+  note = g_strdup_printf ("after paging through all %" G_GINT64_FORMAT " customers", n_customers);
+  add_value ("peak memory (RSS) after paging through every list", peak_rss_mb (), 200, "MB", note);
+
+  g_print ("# %" G_GINT64_FORMAT " customers, %" G_GINT64_FORMAT " interactions in %s\n",
+           n_customers, n_interactions, database);
+  g_print ("# search words: Latin \"%s\", Chinese \"%s\", phone \"%s\"\n",
+           latin ? latin : "-", chinese ? chinese : "-", phone ? phone : "-");
+  print_json ();
+  failures = print_table (fail_over);
+  g_array_unref (results);
+
+  if (failures > 0)
+    {
+      g_printerr ("rapport-bench: %d operation(s) more than %.0f× over target\n", failures, fail_over);
+      return 1;
+    }
+  return 0;
+}
