@@ -9,6 +9,7 @@
  * gross regressions only, never noise). */
 #define G_LOG_DOMAIN "rapport-bench"
 
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -411,6 +412,7 @@ main (int argc, char **argv)
   gint64 n_customers, n_interactions;
   int failures;
 
+  setlocale (LC_ALL, "");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || database == NULL)
     {

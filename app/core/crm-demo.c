@@ -787,6 +787,11 @@ typedef struct {
 } Term;
 
 typedef struct {
+  char  *sql;     /* its CREATE INDEX statement */
+  guint  table;   /* in bulk_tables */
+} SavedIndex;
+
+typedef struct {
   gint64      at;
   int         kind;
   gint64      actor_id;
@@ -821,7 +826,8 @@ typedef struct {
 
   GArray          *pending_terms;   /* Term, inserted sorted in batches */
   GArray          *holidays;        /* Holiday, in time order */
-  GPtrArray       *saved_indexes;   /* CREATE INDEX statements of the indexes dropped for a bulk run */
+  GArray          *saved_indexes;   /* SavedIndex: dropped for a bulk run, built again at the end */
+  guint64          rows[N_STMTS];    /* rows written by each statement */
 
   /* reused for every customer */
   GPtrArray       *terms;
@@ -1190,6 +1196,11 @@ step (Gen           *g,
       return FALSE;
     }
   sqlite3_reset (stmt);
+
+  for (guint i = 0; i < N_STMTS; i++)
+    if (g->stmts[i] == stmt)
+      g->rows[i]++;
+
   return TRUE;
 }
 
@@ -2693,7 +2704,7 @@ gen_clear (Gen *g)
   g_clear_pointer (&g->terms, g_ptr_array_unref);
   g_clear_pointer (&g->pending_terms, g_array_unref);
   g_clear_pointer (&g->holidays, g_array_unref);
-  g_clear_pointer (&g->saved_indexes, g_ptr_array_unref);
+  g_clear_pointer (&g->saved_indexes, g_array_unref);
   if (g->summary != NULL)
     g_string_free (g_steal_pointer (&g->summary), TRUE);
   if (g->participants != NULL)
@@ -2709,6 +2720,22 @@ static const char * const bulk_tables[] = {
   "customers", "contacts", "interactions", "tickets", "ticket_events", "followups", "surveys", "purchases",
   "search_terms",
 };
+
+/* The statement that fills each of them: how many rows an index has to sort */
+static const guint bulk_table_statements[G_N_ELEMENTS (bulk_tables)] = {
+  STMT_CUSTOMER, STMT_CONTACT, STMT_INTERACTION, STMT_TICKET, STMT_EVENT, STMT_FOLLOWUP, STMT_SURVEY,
+  STMT_PURCHASE, STMT_TERM,
+};
+
+/* In a bulk run, building the indexes again takes about a third of the time */
+#define BULK_GENERATE_SHARE 65
+
+static void
+saved_index_clear (gpointer data)
+{
+  SavedIndex *index = data;
+  g_clear_pointer (&index->sql, g_free);
+}
 
 static gboolean
 drop_indexes (Gen     *g,
@@ -2731,8 +2758,10 @@ drop_indexes (Gen     *g,
       sqlite3_bind_text (stmt, 1, bulk_tables[i], -1, SQLITE_STATIC);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
+          SavedIndex index = { g_strdup ((const char *) sqlite3_column_text (stmt, 1)), i };
+
           g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-          g_ptr_array_add (g->saved_indexes, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+          g_array_append_val (g->saved_indexes, index);
         }
       sqlite3_reset (stmt);
     }
@@ -2755,17 +2784,40 @@ drop_indexes (Gen     *g,
   return TRUE;
 }
 
+/* Builds the dropped indexes again, reporting progress from @done_before to @total
+ * in proportion to the rows each index sorts */
 static gboolean
-restore_indexes (Gen     *g,
-                 GError **error)
+restore_indexes (Gen                 *g,
+                 guint                done_before,
+                 guint                total,
+                 CrmDemoProgressFunc  progress,
+                 gpointer             user_data,
+                 GCancellable        *cancellable,
+                 GError             **error)
 {
+  guint64 all_rows = 0, rows_done = 0;
+
   for (guint i = 0; i < g->saved_indexes->len; i++)
-    if (sqlite3_exec (g->db, g_ptr_array_index (g->saved_indexes, i), NULL, NULL, NULL) != SQLITE_OK)
-      {
-        crm_store_set_error (g->store, error, _("Could not add the demo data"));
+    all_rows += 1 + g->rows[bulk_table_statements[g_array_index (g->saved_indexes, SavedIndex, i).table]];
+
+  for (guint i = 0; i < g->saved_indexes->len; i++)
+    {
+      const SavedIndex *index = &g_array_index (g->saved_indexes, SavedIndex, i);
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      }
-  g_ptr_array_set_size (g->saved_indexes, 0);
+      if (progress != NULL)
+        progress (done_before + (guint) ((total - done_before) * rows_done / all_rows), total, user_data);
+
+      if (sqlite3_exec (g->db, index->sql, NULL, NULL, NULL) != SQLITE_OK)
+        {
+          crm_store_set_error (g->store, error, _("Could not add the demo data"));
+          return FALSE;
+        }
+      rows_done += 1 + g->rows[bulk_table_statements[index->table]];
+    }
+  g_array_set_size (g->saved_indexes, 0);
+
   return TRUE;
 }
 
@@ -2780,9 +2832,12 @@ run_generation (Gen                 *g,
   guint every = MAX (1, n_customers / 100);
   gboolean bulk = n_customers >= BULK_MIN_CUSTOMERS &&
                   n_customers >= crm_store_count (g->store, "customers");
+  guint generated_share = n_customers;   /* of the progress, the rest is for the indexes */
 
   if (bulk && !drop_indexes (g, error))
     return FALSE;
+  if (g->saved_indexes->len > 0)
+    generated_share = (guint) ((guint64) n_customers * BULK_GENERATE_SHARE / 100);
 
   if (!prepare_statements (g, error) ||
       !setup_team (g, error) ||
@@ -2796,7 +2851,7 @@ run_generation (Gen                 *g,
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             return FALSE;
           if (progress != NULL)
-            progress (i, n_customers, user_data);
+            progress ((guint) ((guint64) i * generated_share / n_customers), n_customers, user_data);
         }
       if (!generate_customer (g, error))
         return FALSE;
@@ -2805,7 +2860,7 @@ run_generation (Gen                 *g,
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
       !flush_search_terms (g, error) ||
       !save_sequences (g, error) ||
-      !restore_indexes (g, error))
+      !restore_indexes (g, generated_share, n_customers, progress, user_data, cancellable, error))
     return FALSE;
 
   return TRUE;
@@ -2854,7 +2909,8 @@ crm_demo_generate (CrmStore             *store,
   g.terms = g_ptr_array_new_with_free_func (g_free);
   g.pending_terms = g_array_new (FALSE, FALSE, sizeof (Term));
   g_array_set_clear_func (g.pending_terms, term_clear);
-  g.saved_indexes = g_ptr_array_new_with_free_func (g_free);
+  g.saved_indexes = g_array_new (FALSE, FALSE, sizeof (SavedIndex));
+  g_array_set_clear_func (g.saved_indexes, saved_index_clear);
   g.summary = g_string_sized_new (256);
   g.participants = g_string_sized_new (64);
   g.products_text = g_string_sized_new (64);

@@ -15,8 +15,10 @@ typedef enum {
 /* Chinese when the locale (g_get_language_names()) starts with zh, English otherwise. */
 CrmDemoLanguage crm_demo_language_from_locale (void);
 
-/* Called in the thread that runs crm_demo_generate(), about every 1% of the customers
- * and once at the end (done == total). */
+/* Called in the thread that runs crm_demo_generate(), about every 1% of the work and
+ * once at the very end, after the commit (done == total).  @total is the number of
+ * customers asked for; @done / @total is the fraction of the work done (a big run
+ * spends its last third building indexes, so @done is not a count of customers). */
 typedef void (*CrmDemoProgressFunc) (guint    done,
                                      guint    total,
                                      gpointer user_data);
