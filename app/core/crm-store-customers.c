@@ -551,6 +551,24 @@ crm_store_count_customers (CrmStore *self,
 }
 
 gboolean
+crm_store_has_customers (CrmStore *self)
+{
+  sqlite3_stmt *stmt;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  stmt = crm_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM customers)", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    any = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+
+  return any;
+}
+
+gboolean
 crm_store_reindex_customer (CrmStore  *self,
                             gint64     id,
                             GError   **error)

@@ -35,6 +35,8 @@ GPtrArray   *crm_store_find_duplicates       (CrmStore               *self,
                                               gint64                  exclude_id);
 gint64       crm_store_count_customers       (CrmStore               *self,
                                               gboolean                include_archived);
+/* Whether there is any customer at all, archived ones included (cheaper than a count). */
+gboolean     crm_store_has_customers         (CrmStore               *self);
 /* Rebuilds the customer's rows in search_terms; call inside a transaction. */
 gboolean     crm_store_reindex_customer      (CrmStore               *self,
                                               gint64                  id,

@@ -98,7 +98,7 @@ needs_welcome (CrmWindow *self)
   CrmStore *store = crm_context_get_store (self->context);
   g_autofree char *done = NULL;
 
-  if (crm_store_count_customers (store, TRUE) > 0)
+  if (crm_store_has_customers (store))
     return FALSE;
   done = crm_store_get_setting (store, SETTING_WELCOME_DONE);
   return done == NULL;

@@ -186,6 +186,7 @@ test_customer_lifecycle (void)
   gint64 id, id2;
 
   g_signal_connect (db->store, "changed", G_CALLBACK (changed_cb), &changes);
+  g_assert_false (crm_store_has_customers (db->store));
 
   fill_draft (&draft, "北京华信科技有限公司", "张伟", "138 0013 8000");
   draft.tier = CRM_TIER_VIP;
@@ -234,6 +235,7 @@ test_customer_lifecycle (void)
   g_assert_true (crm_store_set_customer_archived (db->store, id, TRUE, &error));
   g_assert_cmpint (crm_store_count_customers (db->store, FALSE), ==, 1);
   g_assert_cmpint (crm_store_count_customers (db->store, TRUE), ==, 2);
+  g_assert_true (crm_store_has_customers (db->store));
   g_assert_true (crm_store_set_customer_archived (db->store, id, FALSE, &error));
   g_assert_cmpint (crm_store_count_customers (db->store, FALSE), ==, 2);
 
