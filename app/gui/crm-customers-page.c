@@ -490,6 +490,25 @@ context_click_cb (GtkGestureClick  *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* The first cell of the selected row on screen, if any */
+static GtkWidget *
+find_selected_cell (GtkWidget *widget)
+{
+  GtkListItem *item = g_object_get_data (G_OBJECT (widget), "list-item");
+
+  if (item != NULL && gtk_list_item_get_selected (item) && gtk_widget_get_mapped (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_selected_cell (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 menu_selected_action (GtkWidget  *widget,
                       const char *action_name,
@@ -497,15 +516,21 @@ menu_selected_action (GtkWidget  *widget,
 {
   CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (widget);
   CrmCustomer *customer = gtk_single_selection_get_selected_item (self->selection);
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  GtkWidget *cell = find_selected_cell (GTK_WIDGET (self->column_view));
   graphene_rect_t bounds;
   double x = 48, y = 48;
 
   if (!CRM_IS_CUSTOMER (customer))
     return;
 
-  /* next to the focused row, when there is one */
-  if (focus != NULL && gtk_widget_compute_bounds (focus, widget, &bounds))
+  if (gtk_widget_compute_bounds (GTK_WIDGET (self->column_view), widget, &bounds))
+    {
+      x = bounds.origin.x + 160;
+      y = bounds.origin.y + 48;
+    }
+
+  /* on the selected row when it is on screen, else over the top of the list */
+  if (cell != NULL && gtk_widget_compute_bounds (cell, widget, &bounds))
     {
       x = bounds.origin.x + 48;
       y = bounds.origin.y + bounds.size.height / 2;
@@ -571,6 +596,20 @@ crm_customers_page_dispose (GObject *object)
   G_OBJECT_CLASS (crm_customers_page_parent_class)->dispose (object);
 }
 
+/* A popover parented to a widget is placed by that widget's allocation */
+static void
+crm_customers_page_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (widget);
+
+  GTK_WIDGET_CLASS (crm_customers_page_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
+}
+
 static void
 crm_customers_page_get_property (GObject    *object,
                                  guint       prop_id,
@@ -620,6 +659,7 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   object_class->dispose = crm_customers_page_dispose;
   object_class->get_property = crm_customers_page_get_property;
   object_class->set_property = crm_customers_page_set_property;
+  widget_class->size_allocate = crm_customers_page_size_allocate;
 
   properties[PROP_SEARCH_MODE] =
     g_param_spec_boolean ("search-mode", NULL, NULL, FALSE,
