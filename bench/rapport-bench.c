@@ -16,6 +16,8 @@
 #include <gio/gio.h>
 
 #include "crm-customer-list-model.h"
+#include "crm-health.h"
+#include "crm-profile.h"
 #include "crm-search.h"
 #include "crm-store-customers.h"
 
@@ -225,6 +227,41 @@ bench_scrolling (CrmStore *store)
 
   add_result ("Customers: jump anywhere with the scroll bar", jumps, 16);
   add_result ("Customers: scroll into the next page", pages, 16);
+}
+
+/* What the profile page does: every section, and the health score explained. */
+static void
+bench_profile (CrmStore *store,
+               gint64    n_customers)
+{
+  g_autoptr(GArray) profiles = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) health = g_array_new (FALSE, FALSE, sizeof (double));
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (int i = 0; i < runs * 5 && n_customers > 0; i++)
+    {
+      gint64 id = g_rand_int_range (rand, 1, (gint32) n_customers + 1);
+      g_auto(CrmHealthReport) report = { 0 };
+      g_autoptr(CrmProfile) profile = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      profile = crm_store_load_profile (store, id, NULL);
+      crm_health_compute (store, id, &report, NULL);
+      g_array_unref (crm_health_get_trend (store, id, 12));
+      ms = ms_since (start);
+      g_array_append_val (profiles, ms);
+
+      crm_health_report_clear (&report);
+      start = g_get_monotonic_time ();
+      crm_health_compute (store, id, &report, NULL);
+      ms = ms_since (start);
+      g_array_append_val (health, ms);
+    }
+  g_rand_free (rand);
+
+  add_result ("open a customer profile (all sections)", profiles, 30);
+  add_result ("health score for one customer", health, 5);
 }
 
 static gint64
@@ -444,7 +481,7 @@ main (int argc, char **argv)
   bench_typing (store, "search per keystroke: phone digits", phone, 3);
   bench_scrolling (store);
 
-  add_missing ("open a customer profile (all sections)", 30, "view not built yet (customer profile issue)");
+  bench_profile (store, n_customers);
   add_missing ("timeline: first page", 20, "view not built yet (timeline issue)");
   add_missing ("timeline: filter change", 50, "view not built yet (timeline issue)");
   add_missing ("timeline: jump to a date", 50, "view not built yet (timeline issue)");
@@ -452,7 +489,6 @@ main (int argc, char **argv)
   add_missing ("calendar: month", 50, "view not built yet (calendar issue)");
   add_missing ("calendar: agenda first page", 20, "view not built yet (calendar issue)");
   add_missing ("save an interaction with its follow-up", 10, "not built yet (timeline issue)");
-  add_missing ("health score for one customer", 5, "not built yet (customer profile issue)");
   add_missing ("print summary to PDF", 1000, "not built yet (printing issue)");
   add_missing ("import 100,000 CSV rows", 5000, "not built yet (exchange issue)");
 

@@ -32,7 +32,8 @@ crm_customer_list_model_new (CrmStore *store)
 
 #define COLUMNS \
   "SELECT c.id, c.code, c.name, c.kind, c.tier, c.industry, c.owner_id, m.name," \
-  " c.last_contact_at, c.do_not_contact, c.archived, c.sort_key, c.id"
+  " c.last_contact_at, c.do_not_contact, c.archived, c.health_score," \
+  " (SELECT s.risk FROM customer_scores s WHERE s.customer_id = c.id), c.sort_key, c.id"
 
 static guint
 estimate_matches (CrmStore   *store,
@@ -91,6 +92,8 @@ crm_customer_list_model_set_filter (CrmPagedModel           *model,
       crm_sql_params_add_int (params, filter->owner_id);
       g_string_append_printf (where, " AND c.owner_id = ?%u", ++n);
     }
+  if (filter->at_risk)
+    g_string_append (where, " AND c.id IN (SELECT customer_id FROM customer_scores WHERE risk > 0)");
 
   /* The most selective token decides the plan */
   for (guint i = 0; i < n_tokens; i++)

@@ -10,9 +10,10 @@ typedef struct {
   const char *search;     /* free text: names, codes, contacts, phones, e-mail; NULL for all */
   int         tier;       /* a CrmTier, or -1 for every tier */
   gint64      owner_id;   /* 0 for every owner */
+  gboolean    at_risk;    /* only customers whose health score is 60 or less */
 } CrmCustomerFilter;
 
-#define CRM_CUSTOMER_FILTER_INIT { NULL, -1, 0 }
+#define CRM_CUSTOMER_FILTER_INIT { NULL, -1, 0, FALSE }
 
 /* A broad search shows at most this many customers, the first by name. */
 #define CRM_CUSTOMER_LIST_MAX_SEARCH_RESULTS 1000

@@ -22,6 +22,8 @@ struct _CrmCustomer
   gint64          last_contact_at;
   gboolean        do_not_contact;
   gboolean        archived;
+  int             health_score;   /* -1: no score */
+  int             risk;           /* 0 none, 1 low, 2 medium, 3 high */
 };
 
 /* Reads a row laid out as the customer lists select it (see crm-store-customers.c). */

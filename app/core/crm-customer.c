@@ -108,6 +108,20 @@ crm_customer_get_archived (CrmCustomer *self)
   return self->archived;
 }
 
+int
+crm_customer_get_health_score (CrmCustomer *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER (self), -1);
+  return self->health_score;
+}
+
+int
+crm_customer_get_risk (CrmCustomer *self)
+{
+  g_return_val_if_fail (CRM_IS_CUSTOMER (self), 0);
+  return self->risk;
+}
+
 struct _CrmTeamMember
 {
   GObject parent_instance;

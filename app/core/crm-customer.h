@@ -23,6 +23,10 @@ const char     *crm_customer_get_owner_name      (CrmCustomer *self);
 gint64          crm_customer_get_last_contact_at (CrmCustomer *self);
 gboolean        crm_customer_get_do_not_contact  (CrmCustomer *self);
 gboolean        crm_customer_get_archived        (CrmCustomer *self);
+/* -1 when the customer has too little data for a score */
+int             crm_customer_get_health_score    (CrmCustomer *self);
+/* 0 none, 1 low, 2 medium, 3 high (a CrmRisk) */
+int             crm_customer_get_risk            (CrmCustomer *self);
 
 /* A team member: an owner of customers, assignee of tickets. */
 #define CRM_TYPE_TEAM_MEMBER (crm_team_member_get_type ())

@@ -10,4 +10,16 @@ G_BEGIN_DECLS
 char *crm_format_last_contact (gint64     then,
                                GDateTime *now);
 
+/* "2026-11-03 14:30" in local time (the format is translatable). */
+char *crm_format_datetime (gint64      when);
+/* "2026-11-03" in local time. */
+char *crm_format_date     (gint64      when);
+/* "¥12,345.00" for CNY, "$1,234.50" for USD, else "1,234.50 EUR". */
+char *crm_format_money    (gint64      cents,
+                           const char *currency);
+/* How a deadline stands from @now: "in 35 min", "in 3 h 20 min", "in 2 days",
+ * "overdue by 2 h", "overdue by 3 days". */
+char *crm_format_due      (gint64      due,
+                           gint64      now);
+
 G_END_DECLS

@@ -327,6 +327,29 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (term, customer_id)"
   ") WITHOUT ROWID;"
   "CREATE INDEX search_terms_customer ON search_terms(customer_id);",
+
+  /* 2: scores computed in the background (health, RFM) and tier suggestions */
+  "CREATE TABLE customer_scores ("
+  "  customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,"
+  "  health_score INTEGER CHECK (health_score IS NULL OR health_score BETWEEN 0 AND 100),"
+  "  risk INTEGER NOT NULL DEFAULT 0 CHECK (risk BETWEEN 0 AND 3)," /* none low medium high */
+  "  health_details TEXT,"
+  "  rfm_r INTEGER CHECK (rfm_r IS NULL OR rfm_r BETWEEN 1 AND 5),"
+  "  rfm_f INTEGER CHECK (rfm_f IS NULL OR rfm_f BETWEEN 1 AND 5),"
+  "  rfm_m INTEGER CHECK (rfm_m IS NULL OR rfm_m BETWEEN 1 AND 5),"
+  "  rfm_segment INTEGER,"
+  "  computed_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX customer_scores_risk ON customer_scores(risk, customer_id) WHERE risk > 0;"
+
+  "CREATE TABLE tier_suggestions ("
+  "  customer_id INTEGER PRIMARY KEY REFERENCES customers(id) ON DELETE CASCADE,"
+  "  recent_cents INTEGER NOT NULL,"    /* purchases of the last 6 months */
+  "  previous_cents INTEGER NOT NULL,"  /* the 6 months before */
+  "  status INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 2)," /* open accepted dismissed */
+  "  created_at INTEGER NOT NULL,"
+  "  decided_at INTEGER"
+  ");",
 };
 
 guint

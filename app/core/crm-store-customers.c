@@ -11,7 +11,8 @@
 
 #define CUSTOMER_COLUMNS \
   "c.id, c.code, c.name, c.kind, c.tier, c.industry, c.owner_id, m.name," \
-  " c.last_contact_at, c.do_not_contact, c.archived"
+  " c.last_contact_at, c.do_not_contact, c.archived, c.health_score," \
+  " (SELECT s.risk FROM customer_scores s WHERE s.customer_id = c.id)"
 
 static void
 bind_text_or_null (sqlite3_stmt *stmt,
@@ -60,6 +61,8 @@ customer_from_row (sqlite3_stmt *stmt)
   self->last_contact_at = sqlite3_column_int64 (stmt, 8);
   self->do_not_contact = sqlite3_column_int (stmt, 9) != 0;
   self->archived = sqlite3_column_int (stmt, 10) != 0;
+  self->health_score = sqlite3_column_type (stmt, 11) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 11);
+  self->risk = sqlite3_column_int (stmt, 12);
 
   return self;
 }
@@ -217,13 +220,13 @@ fail:
   return 0;
 }
 
-static gboolean
-record_change (CrmStore    *self,
-               gint64       customer_id,
-               const char  *field,
-               const char  *old_value,
-               const char  *new_value,
-               GError     **error)
+gboolean
+crm_store_record_profile_change (CrmStore    *self,
+                                 gint64       customer_id,
+                                 const char  *field,
+                                 const char  *old_value,
+                                 const char  *new_value,
+                                 GError     **error)
 {
   sqlite3_stmt *stmt;
 
@@ -231,8 +234,8 @@ record_change (CrmStore    *self,
     return TRUE;
 
   stmt = crm_store_prepare (self,
-                            "INSERT INTO profile_changes (customer_id, at, field, old_value, new_value)"
-                            " VALUES (?1, ?2, ?3, ?4, ?5)",
+                            "INSERT INTO profile_changes (customer_id, at, field, old_value, new_value, actor_id)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM team_members WHERE is_self = 1 LIMIT 1))",
                             error);
   if (stmt == NULL)
     return FALSE;
@@ -322,10 +325,10 @@ crm_store_update_customer (CrmStore               *self,
     }
 
   /* Key information that changed is kept on the customer's record */
-  if (!record_change (self, id, "primary_contact", old.contact_name, draft->contact_name, error) ||
-      !record_change (self, id, "phone", old.phone, draft->phone, error) ||
-      !record_change (self, id, "email", old.email, draft->email, error) ||
-      !record_change (self, id, "name", old.name, draft->name, error))
+  if (!crm_store_record_profile_change (self, id, "primary_contact", old.contact_name, draft->contact_name, error) ||
+      !crm_store_record_profile_change (self, id, "phone", old.phone, draft->phone, error) ||
+      !crm_store_record_profile_change (self, id, "email", old.email, draft->email, error) ||
+      !crm_store_record_profile_change (self, id, "name", old.name, draft->name, error))
     goto fail;
 
   if (!crm_store_reindex_customer (self, id, error))

@@ -41,6 +41,14 @@ gboolean     crm_store_has_customers         (CrmStore               *self);
 gboolean     crm_store_reindex_customer      (CrmStore               *self,
                                               gint64                  id,
                                               GError                **error);
+/* Records a change of key information on the customer's timeline (nothing when
+ * the values are equal); call inside a transaction. */
+gboolean     crm_store_record_profile_change (CrmStore           *self,
+                                              gint64              customer_id,
+                                              const char         *field,
+                                              const char         *old_value,
+                                              const char         *new_value,
+                                              GError            **error);
 
 GPtrArray   *crm_store_list_team_members     (CrmStore               *self);
 gint64       crm_store_add_team_member       (CrmStore               *self,

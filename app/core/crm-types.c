@@ -70,3 +70,123 @@ crm_customer_kind_to_string (CrmCustomerKind kind)
     default:                   return "";
     }
 }
+
+const char *
+crm_channel_to_string (CrmChannel channel)
+{
+  switch (channel)
+    {
+    case CRM_CHANNEL_PHONE:   return C_("channel", "Phone");
+    case CRM_CHANNEL_EMAIL:   return C_("channel", "E-mail");
+    case CRM_CHANNEL_VISIT:   return C_("channel", "Visit");
+    case CRM_CHANNEL_CHAT:    return C_("channel", "Online Chat");
+    case CRM_CHANNEL_MEETING: return C_("channel", "Meeting");
+    case CRM_CHANNEL_SMS:     return C_("channel", "SMS");
+    case CRM_CHANNEL_SOCIAL:  return C_("channel", "Social Media");
+    case CRM_CHANNEL_OTHER:
+    case CRM_N_CHANNELS:
+    default:                  return C_("channel", "Other");
+    }
+}
+
+const char *
+crm_channel_icon_name (CrmChannel channel)
+{
+  switch (channel)
+    {
+    case CRM_CHANNEL_PHONE:   return "call-start-symbolic";
+    case CRM_CHANNEL_EMAIL:   return "mail-unread-symbolic";
+    case CRM_CHANNEL_VISIT:   return "find-location-symbolic";
+    case CRM_CHANNEL_CHAT:    return "user-available-symbolic";
+    case CRM_CHANNEL_MEETING: return "x-office-calendar-symbolic";
+    case CRM_CHANNEL_SMS:     return "phone-symbolic";
+    case CRM_CHANNEL_SOCIAL:  return "emblem-shared-symbolic";
+    case CRM_CHANNEL_OTHER:
+    case CRM_N_CHANNELS:
+    default:                  return "view-more-horizontal-symbolic";
+    }
+}
+
+const char *
+crm_ticket_status_to_string (CrmTicketStatus status)
+{
+  switch (status)
+    {
+    case CRM_TICKET_NEW:         return C_("ticket status", "New");
+    case CRM_TICKET_IN_PROGRESS: return C_("ticket status", "In Progress");
+    case CRM_TICKET_WAITING:     return C_("ticket status", "Waiting on Customer");
+    case CRM_TICKET_RESOLVED:    return C_("ticket status", "Resolved");
+    case CRM_TICKET_CLOSED:      return C_("ticket status", "Closed");
+    case CRM_N_TICKET_STATUSES:
+    default:                     return "";
+    }
+}
+
+const char *
+crm_ticket_category_to_string (CrmTicketCategory category)
+{
+  switch (category)
+    {
+    case CRM_TICKET_CONSULTATION: return C_("ticket category", "Consultation");
+    case CRM_TICKET_COMPLAINT:    return C_("ticket category", "Complaint");
+    case CRM_TICKET_FAULT:        return C_("ticket category", "Product Fault");
+    case CRM_TICKET_NEEDS_CHANGE: return C_("ticket category", "Change of Needs");
+    case CRM_TICKET_EXPERIENCE:   return C_("ticket category", "Service Experience");
+    case CRM_N_TICKET_CATEGORIES:
+    default:                      return "";
+    }
+}
+
+const char *
+crm_ticket_level_to_string (int level)
+{
+  switch (level)
+    {
+    case 1:  return _("Level 1 — Urgent");
+    case 2:  return _("Level 2 — Important");
+    case 3:  return _("Level 3 — General");
+    default: return "";
+    }
+}
+
+const char *
+crm_followup_kind_to_string (CrmFollowupKind kind)
+{
+  switch (kind)
+    {
+    case CRM_FOLLOWUP_CALL:     return C_("follow-up kind", "Call");
+    case CRM_FOLLOWUP_VISIT:    return C_("follow-up kind", "Visit");
+    case CRM_FOLLOWUP_EMAIL:    return C_("follow-up kind", "E-mail");
+    case CRM_FOLLOWUP_GREETING: return C_("follow-up kind", "Greeting");
+    case CRM_FOLLOWUP_REVIEW:   return C_("follow-up kind", "Review");
+    case CRM_FOLLOWUP_CARE:     return C_("follow-up kind", "Care");
+    case CRM_FOLLOWUP_ANALYSIS: return C_("follow-up kind", "Risk Analysis");
+    case CRM_FOLLOWUP_OTHER:
+    case CRM_N_FOLLOWUP_KINDS:
+    default:                    return C_("follow-up kind", "Other");
+    }
+}
+
+const char *
+crm_price_sensitivity_to_string (int level)
+{
+  switch (level)
+    {
+    case 0:  return C_("price sensitivity", "Low");
+    case 1:  return C_("price sensitivity", "Medium");
+    case 2:  return C_("price sensitivity", "High");
+    default: return C_("price sensitivity", "Unknown");
+    }
+}
+
+const char *
+crm_value_focus_to_string (int focus)
+{
+  switch (focus)
+    {
+    case 0:  return _("Value for money");
+    case 1:  return _("Features");
+    case 2:  return _("After-sales service");
+    default: return C_("value focus", "Unknown");
+    }
+}

@@ -123,5 +123,14 @@ const char *crm_lifecycle_to_string     (CrmLifecycle    stage);
 const char *crm_contact_role_to_string  (CrmContactRole  role);
 const char *crm_member_role_to_string   (CrmMemberRole   role);
 const char *crm_customer_kind_to_string (CrmCustomerKind kind);
+const char *crm_channel_to_string       (CrmChannel      channel);
+const char *crm_channel_icon_name       (CrmChannel      channel);
+const char *crm_ticket_status_to_string (CrmTicketStatus status);
+const char *crm_ticket_category_to_string (CrmTicketCategory category);
+/* "Level 1 — Urgent" … */
+const char *crm_ticket_level_to_string  (int             level);
+const char *crm_followup_kind_to_string (CrmFollowupKind kind);
+const char *crm_price_sensitivity_to_string (int         level);
+const char *crm_value_focus_to_string   (int             focus);
 
 G_END_DECLS

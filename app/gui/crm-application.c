@@ -7,7 +7,9 @@
 #include "crm-application.h"
 #include "crm-demo.h"
 #include "crm-preferences-window.h"
+#include "crm-scores.h"
 #include "crm-store.h"
+#include "crm-store-customers.h"
 #include "crm-window.h"
 
 #define MAX_DEMO_CUSTOMERS 1000000
@@ -168,6 +170,82 @@ show_fatal_error (CrmApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* ---- scores, recomputed in the background at most once a day ---- */
+
+typedef struct {
+  char   *path;
+  gint64  now;
+} ScoresJob;
+
+static void
+scores_job_free (gpointer data)
+{
+  ScoresJob *job = data;
+
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+scores_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ScoresJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (crm_scores_update_all (job->path, job->now, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+scores_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CrmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not update the health and RFM scores: %s", error->message);
+      return;
+    }
+
+  /* written through another connection: the views reload */
+  if (self->context != NULL)
+    crm_store_note_change (crm_context_get_store (self->context), CRM_CHANGE_ALL, 0);
+}
+
+static gboolean
+start_scores_update_cb (gpointer user_data)
+{
+  CrmApplication *self = user_data;
+  CrmStore *store;
+  g_autoptr(GTask) task = NULL;
+  ScoresJob *job;
+
+  if (self->context == NULL)
+    return G_SOURCE_REMOVE;
+
+  store = crm_context_get_store (self->context);
+  if (!crm_scores_need_update (store) || !crm_store_has_customers (store))
+    return G_SOURCE_REMOVE;
+
+  job = g_new0 (ScoresJob, 1);
+  job->path = g_strdup (crm_store_get_path (store));
+  job->now = crm_store_now (store);
+  task = g_task_new (NULL, NULL, scores_done_cb, g_object_ref (self));
+  g_task_set_task_data (task, job, scores_job_free);
+  g_task_run_in_thread (task, scores_thread);
+
+  return G_SOURCE_REMOVE;
+}
+
 /* The benchmark measures exec → first frame: with RAPPORT_BENCH_FIRST_FRAME set,
  * the time of the first frame is printed (monotonic µs) and Rapport quits. */
 static void
@@ -220,6 +298,8 @@ crm_application_activate (GApplication *app)
       window = GTK_WINDOW (crm_window_new (self, self->context));
       if (g_getenv ("RAPPORT_BENCH_FIRST_FRAME") != NULL)
         g_signal_connect_after (window, "realize", G_CALLBACK (window_realize_cb), self);
+      else
+        g_timeout_add_seconds_full (G_PRIORITY_LOW, 2, start_scores_update_cb, g_object_ref (self), g_object_unref);
     }
 
   if (window != NULL)

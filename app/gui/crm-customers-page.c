@@ -6,6 +6,7 @@
 #include "crm-customer-list-model.h"
 #include "crm-customers-page.h"
 #include "crm-format.h"
+#include "crm-health.h"
 #include "crm-store-customers.h"
 #include "crm-window.h"
 
@@ -18,12 +19,14 @@ struct _CrmCustomersPage
   GtkSearchEntry      *search_entry;
   GtkDropDown         *tier_dropdown;
   GtkDropDown         *owner_dropdown;
+  GtkToggleButton     *at_risk_button;
   GtkLabel            *count_label;
   GtkStack            *stack;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *code_column;
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *tier_column;
+  GtkColumnViewColumn *health_column;
   GtkColumnViewColumn *owner_column;
   GtkColumnViewColumn *last_contact_column;
 
@@ -173,6 +176,37 @@ bind_tier_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+bind_health_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  static const char *classes[] = { NULL, "low", "medium", "high" };
+  CrmCustomer *customer = item_customer (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  int score, risk;
+  g_autofree char *text = NULL;
+
+  if (customer == NULL)
+    return;
+
+  score = crm_customer_get_health_score (customer);
+  risk = CLAMP (crm_customer_get_risk (customer), 0, 3);
+  if (score < 0)
+    text = g_strdup ("—");
+  else if (risk > 0)
+    /* Translators: a health score and its risk level, e.g. "45 · High risk" */
+    text = g_strdup_printf (_("%d · %s"), score, crm_risk_to_string (risk));
+  else
+    text = g_strdup_printf ("%d", score);
+
+  for (guint i = 1; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (label, classes[i]);
+  if (classes[risk] != NULL)
+    gtk_widget_add_css_class (label, classes[risk]);
+  gtk_label_set_label (GTK_LABEL (label), text);
+}
+
+static void
 bind_owner_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
@@ -238,6 +272,7 @@ update_state (CrmCustomersPage *self)
   g_autofree char *text = NULL;
   gboolean filtered = gtk_drop_down_get_selected (self->tier_dropdown) > 0 ||
                       gtk_drop_down_get_selected (self->owner_dropdown) > 0 ||
+                      gtk_toggle_button_get_active (self->at_risk_button) ||
                       *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
 
   if (self->model != NULL && crm_paged_model_is_truncated (self->model))
@@ -265,6 +300,7 @@ apply_filter (CrmCustomersPage *self)
   filter.search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   filter.tier = tier > 0 && tier != GTK_INVALID_LIST_POSITION ? (int) tier - 1 : -1;
   filter.owner_id = owner > 0 && owner < self->owner_ids->len ? g_array_index (self->owner_ids, gint64, owner) : 0;
+  filter.at_risk = gtk_toggle_button_get_active (self->at_risk_button);
 
   crm_customer_list_model_set_filter (self->model, &filter);
 }
@@ -357,7 +393,18 @@ row_activated_cb (CrmCustomersPage *self,
   CrmWindow *window = get_window (self);
 
   if (customer != NULL && window != NULL)
-    crm_window_edit_customer (window, crm_customer_get_id (customer));
+    crm_window_show_customer (window, crm_customer_get_id (customer));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CrmWindow *window = get_window (CRM_CUSTOMERS_PAGE (widget));
+
+  if (window != NULL)
+    crm_window_show_customer (window, g_variant_get_int64 (parameter));
 }
 
 static void
@@ -453,12 +500,15 @@ popup_menu_for (CrmCustomersPage *self,
                 double            y)
 {
   g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenuItem) open = g_menu_item_new (_("_Open"), NULL);
   g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit…"), NULL);
   g_autoptr(GMenuItem) archive = g_menu_item_new (_("_Archive"), NULL);
   gint64 id = crm_customer_get_id (customer);
   GdkRectangle at = { (int) x, (int) y, 1, 1 };
 
+  g_menu_item_set_action_and_target_value (open, "customers.open", g_variant_new_int64 (id));
   g_menu_item_set_action_and_target_value (edit, "customers.edit", g_variant_new_int64 (id));
+  g_menu_append_item (menu, open);
   g_menu_item_set_action_and_target_value (archive, "customers.archive", g_variant_new_int64 (id));
   g_menu_append_item (menu, edit);
   g_menu_append_item (menu, archive);
@@ -677,6 +727,8 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, code_column);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, tier_column);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, health_column);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, at_risk_button);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, owner_column);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, last_contact_column);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
@@ -684,6 +736,7 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
+  gtk_widget_class_install_action (widget_class, "customers.open", "x", open_action);
   gtk_widget_class_install_action (widget_class, "customers.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "customers.archive", "x", archive_action);
   gtk_widget_class_install_action (widget_class, "customers.archive-selected", NULL, archive_selected_action);
@@ -731,6 +784,7 @@ crm_customers_page_init (CrmCustomersPage *self)
   set_factory (self->code_column, G_CALLBACK (setup_label_cb), "customer-code", G_CALLBACK (bind_code_cb), NULL);
   set_factory (self->name_column, G_CALLBACK (setup_name_cb), NULL, G_CALLBACK (bind_name_cb), NULL);
   set_factory (self->tier_column, G_CALLBACK (setup_tier_cb), NULL, G_CALLBACK (bind_tier_cb), NULL);
+  set_factory (self->health_column, G_CALLBACK (setup_label_cb), "risk-badge", G_CALLBACK (bind_health_cb), NULL);
   set_factory (self->owner_column, G_CALLBACK (setup_label_cb), NULL, G_CALLBACK (bind_owner_cb), NULL);
   set_factory (self->last_contact_column, G_CALLBACK (setup_label_cb), NULL, G_CALLBACK (bind_last_contact_cb), self);
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-customer-editor.h"
+#include "crm-customer-profile.h"
 #include "crm-customers-page.h"
 #include "crm-store-customers.h"
 #include "crm-welcome-page.h"
@@ -22,6 +23,8 @@ struct _CrmWindow
   GtkLabel           *customers_count_label;
   AdwWindowTitle     *window_title;
   GtkToggleButton    *search_button;
+  GtkButton          *profile_back_button;
+  CrmCustomerProfile *profile_page;
   AdwToastOverlay    *toast_overlay;
   GtkStack           *stack;
   CrmCustomersPage   *customers_page;
@@ -75,15 +78,20 @@ show_page (CrmWindow  *self,
 {
   GSettings *settings = crm_context_get_settings (self->context);
   gboolean customers = g_str_equal (name, "customers");
+  gboolean profile = g_str_equal (name, "profile");
 
-  if (!customers)
+  if (!customers && !profile)
     ensure_welcome_page (self);
 
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), customers);
-  adw_window_title_set_title (self->window_title, customers ? _("Customers") : _("Welcome"));
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_back_button), profile);
+  if (profile)
+    adw_window_title_set_title (self->window_title, crm_customer_profile_get_customer_name (self->profile_page));
+  else
+    adw_window_title_set_title (self->window_title, customers ? _("Customers") : _("Welcome"));
 
-  if (customers)
+  if (customers || profile)
     gtk_list_box_select_row (self->sidebar, self->customers_row);
   else
     gtk_list_box_unselect_all (self->sidebar);
@@ -161,6 +169,41 @@ customer_saved_cb (CrmWindow         *self,
   crm_window_add_toast (self, adw_toast_new (title));
 
   if (g_strcmp0 (crm_window_get_visible_page (self), "welcome") == 0)
+    show_page (self, "customers");
+}
+
+void
+crm_window_show_customer (CrmWindow *self,
+                          gint64     customer_id)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  crm_customer_profile_show (self->profile_page, customer_id);
+  show_page (self, "profile");
+}
+
+static void
+profile_name_cb (CrmWindow *self)
+{
+  if (g_strcmp0 (crm_window_get_visible_page (self), "profile") == 0)
+    adw_window_title_set_title (self->window_title, crm_customer_profile_get_customer_name (self->profile_page));
+}
+
+static void
+profile_edit_cb (CrmWindow *self,
+                 gint64     id)
+{
+  crm_window_edit_customer (self, id);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  if (g_strcmp0 (crm_window_get_visible_page (self), "profile") == 0)
     show_page (self, "customers");
 }
 
@@ -259,6 +302,9 @@ crm_window_constructed (GObject *object)
   G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
 
   crm_customers_page_set_context (self->customers_page, self->context);
+  crm_customer_profile_set_context (self->profile_page, self->context);
+  g_signal_connect_object (self->profile_page, "notify::customer-name", G_CALLBACK (profile_name_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->profile_page, "edit", G_CALLBACK (profile_edit_cb), self, G_CONNECT_SWAPPED);
   crm_customers_page_set_key_capture_widget (self->customers_page, GTK_WIDGET (self));
   g_object_bind_property (self->search_button, "active",
                           self->customers_page, "search-mode",
@@ -337,6 +383,7 @@ crm_window_class_init (CrmWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CRM_TYPE_CUSTOMERS_PAGE);
+  g_type_ensure (CRM_TYPE_CUSTOMER_PROFILE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rapportcrm/Rapport/crm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, leaflet);
@@ -345,6 +392,8 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, profile_back_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_page);
@@ -353,6 +402,9 @@ crm_window_class_init (CrmWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new-customer", NULL, new_customer_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
 }
 

@@ -16,6 +16,9 @@ CrmWindow  *crm_window_new             (CrmApplication *application,
 CrmContext *crm_window_get_context     (CrmWindow      *self);
 void        crm_window_add_toast       (CrmWindow      *self,
                                         AdwToast       *toast);
+/* Opens the customer's profile. */
+void        crm_window_show_customer   (CrmWindow      *self,
+                                        gint64          customer_id);
 /* Opens the customer form: a new customer for @customer_id 0. */
 void        crm_window_edit_customer   (CrmWindow      *self,
                                         gint64          customer_id);

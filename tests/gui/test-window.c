@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The window on a real display (Xvfb in CI): it opens on a demo database, lists
  * the customers, search narrows the list, and a customer can be created and found. */
+#include <string.h>
 #include <adwaita.h>
 
 #include "crm-customer-editor.h"
@@ -42,7 +43,8 @@ is_visible_label_with_text (GtkWidget     *widget,
                             gconstpointer  text)
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+         (g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 ||
+          g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0);
 }
 
 static gboolean
@@ -260,6 +262,93 @@ test_archive_and_undo (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
 }
 
+static gboolean
+is_mapped_label_containing (GtkWidget     *widget,
+                            gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_masked_phone_label (GtkWidget     *widget,
+                       gconstpointer  data)
+{
+  const char *text;
+
+  if (!GTK_IS_LABEL (widget) || !gtk_widget_get_mapped (widget))
+    return FALSE;
+  text = gtk_label_get_label (GTK_LABEL (widget));
+  return g_regex_match_simple ("^1[3-9][0-9]\\*{4}[0-9]{4}$", text, 0, 0);
+}
+
+static gboolean
+is_reveal_button (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Reveal") == 0;
+}
+
+static void
+test_profile (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char *sections[] = {
+    "Contacts", "Needs & Preferences", "Health", "Recent Interactions", "Open Tickets",
+    "Follow-ups", "Satisfaction", "Purchases", "Basic Information",
+  };
+  gint64 id = crm_test_query_int (f->db->store,
+                                  "SELECT customer_id FROM contacts WHERE is_primary = 1 AND phone IS NOT NULL"
+                                  " ORDER BY customer_id LIMIT 1");
+  g_autofree char *sql = g_strdup_printf ("SELECT phone FROM contacts WHERE customer_id = %" G_GINT64_FORMAT
+                                          " AND is_primary = 1", id);
+  g_autofree char *phone = crm_test_query_text (f->db->store, sql);
+  g_autofree char *name_sql = g_strdup_printf ("SELECT name FROM customers WHERE id = %" G_GINT64_FORMAT, id);
+  g_autofree char *name = crm_test_query_text (f->db->store, name_sql);
+  GtkWidget *reveal, *dialog_entry = NULL;
+  GList *toplevels;
+
+  crm_window_show_customer (f->window, id);
+  iterate (400);
+  g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "profile");
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, name));
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, sections[i]));
+
+  /* contact details are masked: 138****5678, the number itself nowhere */
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_masked_phone_label, NULL));
+  g_assert_null (find_widget (GTK_WIDGET (f->window), is_mapped_label_containing, phone));
+
+  /* revealing asks for a reason, records it, then shows the number */
+  reveal = find_widget (GTK_WIDGET (f->window), is_reveal_button, NULL);
+  g_assert_nonnull (reveal);
+  g_signal_emit_by_name (reveal, "clicked");
+  iterate (300);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      {
+        dialog_entry = adw_message_dialog_get_extra_child (l->data);
+        g_assert_false (adw_message_dialog_get_response_enabled (l->data, "reveal"));
+        gtk_editable_set_text (GTK_EDITABLE (dialog_entry), "Calling about the renewal");
+        g_assert_true (adw_message_dialog_get_response_enabled (l->data, "reveal"));
+        adw_message_dialog_response (l->data, "reveal");
+      }
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog_entry);
+  iterate (300);
+  g_assert_cmpint (crm_test_query_int (f->db->store,
+                                       "SELECT count(*) FROM audit_log WHERE action = 'reveal_contact'"
+                                       " AND reason = 'Calling about the renewal'"), ==, 1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_mapped_label_containing, phone));
+
+  /* back to the list */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL);
+  iterate (200);
+  g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "customers");
+}
+
 static void
 test_welcome_on_empty (Fixture       *f,
                        gconstpointer  data)
@@ -299,6 +388,7 @@ main (int argc, char **argv)
   g_test_add ("/window/create-customer", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_create_customer, fixture_tear_down);
   g_test_add ("/window/duplicate-warning", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_duplicate_warning, fixture_tear_down);
   g_test_add ("/window/archive-and-undo", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_archive_and_undo, fixture_tear_down);
+  g_test_add ("/window/profile", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile, fixture_tear_down);
   g_test_add ("/window/welcome-on-empty", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_welcome_on_empty, fixture_tear_down);
 
   return g_test_run ();

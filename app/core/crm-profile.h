@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "crm-store.h"
+
+G_BEGIN_DECLS
+
+/* Everything the customer profile shows, read in one go (one read transaction).
+ * Plain data: the page only lays it out, and tests check it without widgets. */
+
+typedef struct {
+  gint64          id;
+  char           *name;
+  char           *title;
+  CrmContactRole  role;
+  char           *phone;
+  char           *email;
+  char           *im;
+  gboolean        primary;
+} CrmProfileContact;
+
+typedef struct {
+  gint64      id;
+  gint64      occurred_at;
+  CrmChannel  channel;
+  char       *subject;
+  char       *summary;
+  char       *contact_name;
+  int         satisfaction;   /* 0: none */
+} CrmProfileInteraction;
+
+typedef struct {
+  gint64            id;
+  char             *code;
+  char             *title;
+  int               level;
+  CrmTicketStatus   status;
+  CrmTicketCategory category;
+  gint64            created_at;
+  gint64            response_due;      /* 0: none */
+  gint64            first_response_at; /* 0: none yet */
+  gint64            resolution_due;
+  gboolean          breached;
+  char             *assignee_name;
+} CrmProfileTicket;
+
+typedef struct {
+  gint64            id;
+  gint64            planned_at;
+  CrmFollowupKind   kind;
+  char             *item;
+  char             *owner_name;
+  gboolean          overdue;
+} CrmProfileFollowup;
+
+typedef struct {
+  gint64  taken_at;
+  int     csat_speed;   /* 0: not asked */
+  int     csat_fit;
+  int     csat_care;
+  int     nps;          /* -1: not asked */
+  char   *comment;
+} CrmProfileSurvey;
+
+typedef struct {
+  gint64  purchased_at;
+  char   *product;
+  gint64  amount_cents;
+  char   *currency;
+} CrmProfilePurchase;
+
+typedef struct {
+  gint64           id;
+  char            *code;
+  char            *name;
+  CrmCustomerKind  kind;
+  CrmTier          tier;
+  int              key_account;
+  CrmLifecycle     lifecycle;
+  char            *industry;
+  gint64           staff_count;          /* -1: unknown */
+  gint64           annual_revenue_cents; /* -1: unknown */
+  char            *source;
+  char            *owner_name;
+  char            *first_deal_date;
+  char            *birthday;
+  char            *anniversary;
+  char            *address;
+  char            *website;
+  gboolean         do_not_contact;
+  char            *notes;
+  gint64           last_contact_at;
+  gboolean         archived;
+
+  /* Needs & preferences */
+  gboolean         has_needs;
+  char            *preferred_products;
+  int              price_sensitivity;       /* -1: unknown */
+  int              expected_response_hours; /* -1: unknown */
+  int              value_focus;             /* -1: unknown */
+  GStrv            tags;
+
+  GPtrArray       *contacts;       /* CrmProfileContact, primary first */
+  GPtrArray       *interactions;   /* CrmProfileInteraction, newest first, at most 10 */
+  gint64           n_interactions;
+  GPtrArray       *open_tickets;   /* CrmProfileTicket, most urgent first */
+  GPtrArray       *overdue_followups;  /* CrmProfileFollowup, oldest first */
+  GPtrArray       *upcoming_followups; /* CrmProfileFollowup, soonest first, at most 10 */
+  GPtrArray       *surveys;        /* CrmProfileSurvey, newest first, at most 8 */
+  GPtrArray       *purchases;      /* CrmProfilePurchase, newest first, at most 10 */
+  gint64           n_purchases;
+  gint64           purchases_total_cents;
+  gint64           last_purchase_at;
+} CrmProfile;
+
+#define CRM_PROFILE_RECENT_INTERACTIONS 10
+
+CrmProfile *crm_store_load_profile (CrmStore   *store,
+                                    gint64      customer_id,
+                                    GError    **error);
+void        crm_profile_free       (CrmProfile *profile);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmProfile, crm_profile_free)
+
+G_END_DECLS
