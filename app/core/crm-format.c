@@ -98,6 +98,20 @@ crm_format_money (gint64      cents,
   return g_strdup_printf ("%s.%02d %s", units, rest, currency);
 }
 
+char *
+crm_format_money_whole (gint64      cents,
+                        const char *currency)
+{
+  gint64 rounded = (cents >= 0 ? cents + 50 : cents - 50) / 100;
+  g_autofree char *units = group_thousands (rounded);
+
+  if (currency == NULL || g_str_equal (currency, "CNY"))
+    return g_strdup_printf ("¥%s", units);
+  if (g_str_equal (currency, "USD"))
+    return g_strdup_printf ("$%s", units);
+  return g_strdup_printf ("%s %s", units, currency);
+}
+
 static char *
 format_span (gint64 seconds)
 {

@@ -17,6 +17,9 @@ char *crm_format_date     (gint64      when);
 /* "¥12,345.00" for CNY, "$1,234.50" for USD, else "1,234.50 EUR". */
 char *crm_format_money    (gint64      cents,
                            const char *currency);
+/* The same rounded to whole units, for summaries: "¥12,345". */
+char *crm_format_money_whole (gint64      cents,
+                              const char *currency);
 /* How a deadline stands from @now: "in 35 min", "in 3 h 20 min", "in 2 days",
  * "overdue by 2 h", "overdue by 3 days". */
 char *crm_format_due      (gint64      due,

@@ -377,17 +377,22 @@ month_of (gint64 when)
   return g_date_time_format (local, "%Y-%m");
 }
 
-/* Writes one report: the caller holds a transaction. */
+/* Writes one report: the caller holds a transaction.  With @snapshot_only, only
+ * the month's snapshot (a past month being filled in). */
 static gboolean
 store_report (CrmStore              *store,
               gint64                 customer_id,
               const CrmHealthReport *report,
+              gboolean               snapshot_only,
               GError               **error)
 {
   gint64 now = crm_store_now (store);
   g_autofree char *details = details_for (report);
   g_autofree char *month = month_of (now);
   sqlite3_stmt *stmt;
+
+  if (snapshot_only)
+    goto snapshot;
 
   stmt = crm_store_prepare (store,
                             "INSERT INTO customer_scores (customer_id, health_score, risk, health_details, computed_at)"
@@ -418,6 +423,7 @@ store_report (CrmStore              *store,
   if (!crm_store_step_done (store, stmt, error))
     return FALSE;
 
+snapshot:
   stmt = crm_store_prepare (store,
                             "INSERT INTO health_snapshots (customer_id, month, score, details) VALUES (?1, ?2, ?3, ?4)"
                             " ON CONFLICT (customer_id, month) DO UPDATE SET score = excluded.score,"
@@ -447,7 +453,7 @@ crm_health_update (CrmStore         *store,
     return FALSE;
   if (!crm_store_begin (store, error))
     return FALSE;
-  if (!store_report (store, customer_id, &report, error))
+  if (!store_report (store, customer_id, &report, FALSE, error))
     {
       crm_store_rollback (store);
       return FALSE;
@@ -464,13 +470,14 @@ crm_health_update (CrmStore         *store,
   return TRUE;
 }
 
-gboolean
-crm_health_update_all (const char    *db_path,
-                       gint64         now,
-                       GCancellable  *cancellable,
-                       void         (*progress) (guint done, guint total, gpointer user_data),
-                       gpointer       user_data,
-                       GError       **error)
+static gboolean
+update_all (const char    *db_path,
+            gint64         now,
+            gboolean       snapshot_only,
+            GCancellable  *cancellable,
+            void         (*progress) (guint done, guint total, gpointer user_data),
+            gpointer       user_data,
+            GError       **error)
 {
   g_autoptr(CrmClock) clock = crm_clock_new_fixed (now);
   g_autoptr(CrmStore) store = NULL;
@@ -520,7 +527,7 @@ crm_health_update_all (const char    *db_path,
           gint64 id = g_array_index (ids, gint64, i);
 
           if (!health_compute (store, &config, id, &report, error) ||
-              !store_report (store, id, &report, error))
+              !store_report (store, id, &report, snapshot_only, error))
             {
               crm_store_rollback (store);
               return FALSE;
@@ -534,6 +541,39 @@ crm_health_update_all (const char    *db_path,
         progress (done, MAX (done, total), user_data);
     }
 
+  return TRUE;
+}
+
+gboolean
+crm_health_update_all (const char    *db_path,
+                       gint64         now,
+                       GCancellable  *cancellable,
+                       void         (*progress) (guint done, guint total, gpointer user_data),
+                       gpointer       user_data,
+                       GError       **error)
+{
+  return update_all (db_path, now, FALSE, cancellable, progress, user_data, error);
+}
+
+gboolean
+crm_health_fill_history (const char    *db_path,
+                         gint64         now,
+                         guint          months,
+                         GCancellable  *cancellable,
+                         GError       **error)
+{
+  g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (now);
+
+  for (guint m = months; m > 0; m--)
+    {
+      /* the last moment of that month */
+      g_autoptr(GDateTime) first = g_date_time_new_local (g_date_time_get_year (local),
+                                                          g_date_time_get_month (local), 1, 0, 0, 0);
+      g_autoptr(GDateTime) next = g_date_time_add_months (first, 1 - (int) m);
+
+      if (!update_all (db_path, g_date_time_to_unix (next) - 1, TRUE, cancellable, NULL, NULL, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

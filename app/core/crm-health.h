@@ -90,6 +90,13 @@ gboolean    crm_health_update_all      (const char         *db_path,
                                         void              (*progress) (guint done, guint total, gpointer user_data),
                                         gpointer            user_data,
                                         GError            **error);
+/* Scores each of the @months months before @now's month as it stood at its end,
+ * into the snapshots only (for data that arrives with its history: sample data, imports). */
+gboolean    crm_health_fill_history    (const char         *db_path,
+                                        gint64              now,
+                                        guint               months,
+                                        GCancellable       *cancellable,
+                                        GError            **error);
 /* The last @months monthly snapshots, oldest first (CrmHealthSnapshot). */
 GArray     *crm_health_get_trend       (CrmStore           *store,
                                         gint64              customer_id,

@@ -319,14 +319,14 @@ load_followups (CrmStore   *store,
     stmt = prepare_for (store,
                         "SELECT f.id, f.planned_at, f.kind, f.item, m.name FROM followups f"
                         " LEFT JOIN team_members m ON m.id = f.owner_id"
-                        " WHERE f.customer_id = ?1 AND f.status = 0 AND f.planned_at < ?2"
+                        " WHERE f.customer_id = ?1 AND +f.status = 0 AND f.planned_at < ?2"
                         " ORDER BY f.planned_at, f.id",
                         p->id, NULL);
   else
     stmt = prepare_for (store,
                         "SELECT f.id, f.planned_at, f.kind, f.item, m.name FROM followups f"
                         " LEFT JOIN team_members m ON m.id = f.owner_id"
-                        " WHERE f.customer_id = ?1 AND f.status = 0 AND f.planned_at >= ?2"
+                        " WHERE f.customer_id = ?1 AND +f.status = 0 AND f.planned_at >= ?2"
                         " ORDER BY f.planned_at, f.id LIMIT 10",
                         p->id, NULL);
   if (stmt == NULL)

@@ -17,6 +17,27 @@ crm_scores_need_update (CrmStore *store)
 }
 
 gboolean
+crm_scores_update_with_history (const char    *path,
+                                gint64         now,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  g_autoptr(CrmClock) clock = crm_clock_new_fixed (now);
+  g_autoptr(CrmStore) store = NULL;
+
+  if (!crm_health_fill_history (path, now, 11, cancellable, error) ||
+      !crm_scores_update_all (path, now, cancellable, error))
+    return FALSE;
+
+  /* bulk writes leave a large write-ahead log that slows every read until it is
+   * folded back; best effort (another connection may be reading) */
+  store = crm_store_open (path, clock, NULL);
+  if (store != NULL)
+    sqlite3_exec (crm_store_get_db (store), "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+  return TRUE;
+}
+
+gboolean
 crm_scores_update_all (const char    *path,
                        gint64         now,
                        GCancellable  *cancellable,

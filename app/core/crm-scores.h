@@ -21,4 +21,11 @@ gboolean crm_scores_update_all  (const char   *path,
                                  GCancellable *cancellable,
                                  GError      **error);
 
+/* The same, after filling in the past 11 months of health snapshots: for data
+ * that arrives with its history (sample data, imports). */
+gboolean crm_scores_update_with_history (const char   *path,
+                                         gint64        now,
+                                         GCancellable *cancellable,
+                                         GError      **error);
+
 G_END_DECLS

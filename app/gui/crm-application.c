@@ -21,6 +21,12 @@ struct _CrmApplication
   /* owned */
   char       *database_path;
   CrmContext *context;
+
+  /* the benchmark's profile openings */
+  guint       bench_profiles_left;
+  gint64      bench_profile_start;
+  gint64      bench_profile_build;   /* µs spent in the call that shows it */
+  gint64      bench_paint_start;
 };
 
 G_DEFINE_FINAL_TYPE (CrmApplication, crm_application, ADW_TYPE_APPLICATION)
@@ -105,6 +111,12 @@ run_demo_data (CrmApplication *self,
   before = crm_store_count (store, "customers");
   if (!crm_demo_generate (store, (guint) n, (guint32) (before + 1), crm_demo_language_from_locale (),
                           print_progress, NULL, NULL, &error))
+    {
+      g_printerr ("\n%s\n", error->message);
+      return 1;
+    }
+  /* a demo database is complete at once: health, RFM and suggestions included */
+  if (!crm_scores_update_with_history (self->database_path, crm_store_now (store), NULL, &error))
     {
       g_printerr ("\n%s\n", error->message);
       return 1;
@@ -246,14 +258,73 @@ start_scores_update_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* With RAPPORT_BENCH_PROFILES=N as well, N customer profiles are then opened one
+ * after the other, 1.5 s after the first frame: each prints "profile <µs>", from the call to the frame that
+ * shows it (main-thread time: loading, building the rows, layout and paint). */
+static gboolean open_next_profile_cb (gpointer user_data);
+
+static void
+profile_frame_start_cb (GdkFrameClock  *clock,
+                        CrmApplication *self)
+{
+  self->bench_paint_start = g_get_monotonic_time ();
+}
+
+static void
+profile_painted_cb (GdkFrameClock  *clock,
+                    CrmApplication *self)
+{
+  /* the time waiting for the frame clock is not the profile's: only the call and the frame count */
+  if (g_getenv ("RAPPORT_BENCH_SPLIT")) g_printerr ("build %" G_GINT64_FORMAT " frame %" G_GINT64_FORMAT "\n", self->bench_profile_build, g_get_monotonic_time () - self->bench_paint_start);
+  g_print ("profile %" G_GINT64_FORMAT "\n",
+           self->bench_profile_build + g_get_monotonic_time () - self->bench_paint_start);
+  g_signal_handlers_disconnect_by_func (clock, profile_painted_cb, self);
+  g_signal_handlers_disconnect_by_func (clock, profile_frame_start_cb, self);
+  g_idle_add_full (G_PRIORITY_LOW, open_next_profile_cb, g_object_ref (self), g_object_unref);
+}
+
+static gboolean
+open_next_profile_cb (gpointer user_data)
+{
+  CrmApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CrmStore *store = crm_context_get_store (self->context);
+  gint64 n = crm_store_count (store, "customers");
+
+  if (self->bench_profiles_left == 0 || window == NULL || n < 1)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return G_SOURCE_REMOVE;
+    }
+  self->bench_profiles_left--;
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "before-paint",
+                    G_CALLBACK (profile_frame_start_cb), self);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (profile_painted_cb), self);
+  self->bench_profile_start = g_get_monotonic_time ();
+  /* spread over the whole table, the same customers on every run */
+  crm_window_show_customer (CRM_WINDOW (window), 1 + (gint64) (self->bench_profiles_left * 7919) % n);
+  self->bench_profile_build = g_get_monotonic_time () - self->bench_profile_start;
+  return G_SOURCE_REMOVE;
+}
+
 /* The benchmark measures exec → first frame: with RAPPORT_BENCH_FIRST_FRAME set,
  * the time of the first frame is printed (monotonic µs) and Rapport quits. */
 static void
 first_frame_cb (GdkFrameClock  *clock,
                 CrmApplication *self)
 {
+  const char *profiles = g_getenv ("RAPPORT_BENCH_PROFILES");
+
   g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  if (profiles != NULL)
+    {
+      self->bench_profiles_left = (guint) g_ascii_strtoull (profiles, NULL, 10);
+      /* as a person would: after the window has settled (the profile page is prepared 1 s in) */
+      g_timeout_add_full (G_PRIORITY_LOW, 1500, open_next_profile_cb, g_object_ref (self), g_object_unref);
+      return;
+    }
   g_application_quit (G_APPLICATION (self));
 }
 

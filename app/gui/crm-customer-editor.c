@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-customer-editor.h"
+#include "crm-field-message.h"
 #include "crm-store-customers.h"
 #include "crm-validate.h"
 
@@ -136,23 +137,7 @@ show_field_error (CrmCustomerEditor *self,
                   CrmCustomerField   field,
                   const char        *message)
 {
-  GtkWidget *row = GTK_WIDGET (self->field_rows[field]);
-  GtkLabel *label = self->error_labels[field];
-
-  gtk_label_set_label (label, message != NULL ? message : "");
-  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_LIST_BOX_ROW), message != NULL);
-  if (message != NULL)
-    {
-      gtk_widget_add_css_class (row, "error");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
-      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
-    }
-  else
-    {
-      gtk_widget_remove_css_class (row, "error");
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
-    }
+  crm_field_message_set (GTK_WIDGET (self->field_rows[field]), self->error_labels[field], message);
 }
 
 static gboolean
@@ -323,7 +308,7 @@ discard_response_cb (CrmCustomerEditor *self,
   if (g_str_equal (response, "discard"))
     {
       self->closing = TRUE;
-      gtk_window_close (GTK_WINDOW (self));
+      crm_close_window_later (GTK_WINDOW (self));
     }
 }
 
@@ -358,34 +343,8 @@ add_error_label (CrmCustomerEditor *self,
                  CrmCustomerField   field,
                  AdwEntryRow       *row)
 {
-  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
-  GtkWidget *message_row = adw_preferences_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (box, "field-error");
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (message_row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (message_row), FALSE);
-  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (message_row), FALSE);
-  gtk_widget_set_focusable (message_row, FALSE);
-  gtk_widget_set_visible (message_row, FALSE);
-
-  g_assert (GTK_IS_LIST_BOX (list));
-  gtk_list_box_insert (GTK_LIST_BOX (list), message_row,
-                       gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)) + 1);
-
   self->field_rows[field] = row;
-  self->error_labels[field] = GTK_LABEL (label);
+  self->error_labels[field] = crm_field_message_add (GTK_WIDGET (row));
 }
 
 static void

@@ -3,10 +3,13 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-contact-editor.h"
 #include "crm-customer-profile.h"
 #include "crm-format.h"
 #include "crm-health.h"
+#include "crm-health-trend.h"
 #include "crm-mask.h"
+#include "crm-needs-editor.h"
 #include "crm-profile.h"
 #include "crm-rfm.h"
 
@@ -22,7 +25,16 @@ struct _CrmCustomerProfile
   GtkLabel            *tags_label;
   GtkLabel            *health_value_label;
   GtkLabel            *health_caption_label;
-  GtkBox              *facts_box;
+  GtkFlowBox          *facts_box;
+
+  /* the sections still to build, one per frame */
+  CrmProfile          *profile;
+  gint64               profile_now;
+  guint                build_step;
+  guint                build_tick;
+  gint64               build_frame;
+  GtkBox              *suggestion_box;
+  GtkLabel            *suggestion_label;
   AdwPreferencesGroup *contacts_group;
   AdwPreferencesGroup *needs_group;
   AdwPreferencesGroup *health_group;
@@ -104,15 +116,21 @@ add_row (CrmCustomerProfile  *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL && *subtitle != '\0')
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 1);
   if (value != NULL)
     {
       GtkWidget *label = gtk_label_new (value);
 
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_xalign (GTK_LABEL (label), 1);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      /* short values (dates, amounts, deadlines) stay on one line; long ones wrap */
+      if (g_utf8_strlen (value, -1) > 24)
+        {
+          gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+          gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+          gtk_label_set_width_chars (GTK_LABEL (label), 24);
+          gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+        }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
   add_to_group (self, group, row);
@@ -168,11 +186,14 @@ add_fact (CrmCustomerProfile *self,
   gtk_widget_add_css_class (v, "title-3");
   gtk_widget_add_css_class (c, "caption");
   gtk_widget_add_css_class (c, "dim-label");
-  gtk_label_set_wrap (GTK_LABEL (v), TRUE);
-  gtk_label_set_justify (GTK_LABEL (v), GTK_JUSTIFY_CENTER);
+  /* narrow windows wrap the captions instead of pushing the page wider; values stay whole */
+  gtk_label_set_wrap (GTK_LABEL (c), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (c), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (c), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (card), v);
   gtk_box_append (GTK_BOX (card), c);
-  gtk_box_append (self->facts_box, card);
+  gtk_flow_box_append (self->facts_box, card);
+  gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
 }
 
 /* ---- sections ---- */
@@ -308,6 +329,10 @@ show_contacts (CrmCustomerProfile *self,
         g_string_append_printf (details, " · %s", _("Primary contact"));
 
       row = add_row (self, self->contacts_group, title->str, details->str, NULL);
+      /* the row (or its edit button) opens the contact form */
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", c->id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "profile.edit-contact");
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       if (phone != NULL || email != NULL)
         {
           GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
@@ -342,6 +367,19 @@ show_contacts (CrmCustomerProfile *self,
               adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
             }
         }
+
+      {
+        GtkWidget *button = gtk_button_new_from_icon_name ("document-edit-symbolic");
+        g_autofree char *label = g_strdup_printf (_("Edit the contact %s"), c->name);
+
+        gtk_widget_add_css_class (button, "flat");
+        gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+        gtk_widget_set_tooltip_text (button, _("Edit Contact"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", c->id);
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "profile.edit-contact");
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      }
     }
 }
 
@@ -377,18 +415,79 @@ show_needs (CrmCustomerProfile *self,
 }
 
 static void
-show_health (CrmCustomerProfile *self)
+show_suggestion (CrmCustomerProfile *self,
+                 const CrmProfile   *p)
+{
+  gint64 recent = 0, previous = 0;
+  gboolean open = crm_tier_suggestion_get (crm_context_get_store (self->context), self->customer_id,
+                                           &recent, &previous);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->suggestion_box), open);
+  if (open && previous > 0)
+    {
+      const char *currency = p->purchases->len > 0 ? ((CrmProfilePurchase *) p->purchases->pdata[0])->currency : NULL;
+      g_autofree char *recent_text = crm_format_money (recent, currency);
+      g_autofree char *previous_text = crm_format_money (previous, currency);
+      g_autofree char *text = NULL;
+
+      /* Translators: "Purchases grew 60% in the last 6 months (¥1,600.00 against ¥1,000.00)…" */
+      text = g_strdup_printf (_("Purchases grew %d%% in the last 6 months (%s against %s): "
+                                "a candidate for key account."),
+                              (int) ((recent - previous) * 100 / previous), recent_text, previous_text);
+      gtk_label_set_label (self->suggestion_label, text);
+    }
+}
+
+static void
+decide_suggestion (CrmCustomerProfile *self,
+                   gboolean            accept)
+{
+  CrmStore *store = crm_context_get_store (self->context);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = accept ? crm_tier_suggestion_accept (store, self->customer_id, &error)
+                       : crm_tier_suggestion_dismiss (store, self->customer_id, &error);
+
+  if (!ok)
+    {
+      gtk_label_set_label (self->suggestion_label, error->message);
+      return;
+    }
+  crm_customer_profile_reload (self);
+}
+
+static void
+accept_suggestion_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  decide_suggestion (CRM_CUSTOMER_PROFILE (widget), TRUE);
+}
+
+static void
+dismiss_suggestion_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  decide_suggestion (CRM_CUSTOMER_PROFILE (widget), FALSE);
+}
+
+/* The score in the header; with @rows, the section with every indicator too. */
+static void
+show_health (CrmCustomerProfile *self,
+             gboolean            rows)
 {
   CrmStore *store = crm_context_get_store (self->context);
   g_auto(CrmHealthReport) report = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) trend = NULL;
 
-  clear_group (self, self->health_group);
+  if (rows)
+    clear_group (self, self->health_group);
 
   if (!crm_health_compute (store, self->customer_id, &report, &error))
     {
-      add_empty_row (self, self->health_group, error->message);
+      if (rows)
+        add_empty_row (self, self->health_group, error->message);
       gtk_label_set_label (self->health_value_label, "—");
       gtk_label_set_label (self->health_caption_label, _("Health"));
       return;
@@ -415,8 +514,12 @@ show_health (CrmCustomerProfile *self)
     {
       gtk_label_set_label (self->health_value_label, "—");
       gtk_label_set_label (self->health_caption_label, _("Health · not enough data"));
-      add_empty_row (self, self->health_group, report.reason);
+      if (rows)
+        add_empty_row (self, self->health_group, report.reason);
     }
+
+  if (!rows)
+    return;
 
   for (guint i = 0; i < CRM_N_HEALTH_INDICATORS; i++)
     {
@@ -431,24 +534,36 @@ show_health (CrmCustomerProfile *self)
                item->available ? item->raw_text : NULL, points);
     }
 
+  /* the monthly snapshots as bars */
   trend = crm_health_get_trend (store, self->customer_id, 12);
-  if (trend != NULL && trend->len > 0)
-    {
-      g_autoptr(GString) text = g_string_new (NULL);
+  {
+    gboolean any = FALSE;
 
-      for (guint i = 0; i < trend->len; i++)
-        {
-          const CrmHealthSnapshot *s = &g_array_index (trend, CrmHealthSnapshot, i);
+    for (guint i = 0; i < trend->len; i++)
+      any |= g_array_index (trend, CrmHealthSnapshot, i).has_score;
+    if (!any)
+      {
+        add_row (self, self->health_group, _("Monthly trend"), _("No monthly scores yet"), NULL);
+        return;
+      }
+  }
+  {
+    GtkWidget *row = adw_preferences_row_new ();
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+    GtkWidget *title = gtk_label_new (_("Monthly trend"));
+    GtkWidget *chart = crm_health_trend_new ();
 
-          if (text->len > 0)
-            g_string_append (text, "  ");
-          if (s->has_score)
-            g_string_append_printf (text, "%s %d", s->month, s->score);
-          else
-            g_string_append_printf (text, "%s —", s->month);
-        }
-      add_row (self, self->health_group, _("Monthly trend"), text->str, NULL);
-    }
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Monthly trend"));
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+    gtk_label_set_xalign (GTK_LABEL (title), 0);
+    gtk_widget_set_margin_start (title, 12);
+    gtk_widget_set_margin_top (title, 8);
+    crm_health_trend_set_snapshots (CRM_HEALTH_TREND (chart), trend);
+    gtk_box_append (GTK_BOX (box), title);
+    gtk_box_append (GTK_BOX (box), chart);
+    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+    add_to_group (self, self->health_group, row);
+  }
 }
 
 static void
@@ -696,7 +811,12 @@ show_facts (CrmCustomerProfile *self,
   g_autofree char *total = NULL;
   g_autoptr(GDateTime) local_now = g_date_time_new_from_unix_local (now);
 
-  clear_box (self->facts_box);
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facts_box))) != NULL)
+      gtk_flow_box_remove (self->facts_box, child);
+  }
 
   /* RFM, computed for all customers in the background */
   stmt = crm_store_prepare (store,
@@ -746,12 +866,134 @@ show_facts (CrmCustomerProfile *self,
 
   last = crm_format_last_contact (p->last_contact_at, local_now);
   add_fact (self, last, _("Last contact"));
-  total = crm_format_money (p->purchases_total_cents,
+  total = crm_format_money_whole (p->purchases_total_cents,
                             p->purchases->len > 0 ? ((CrmProfilePurchase *) p->purchases->pdata[0])->currency : NULL);
   add_fact (self, total, _("Purchases in all"));
 }
 
 /* ---- public ---- */
+
+/* ---- building the page ---- */
+
+static void
+deferred_needs (CrmCustomerProfile *self,
+                const CrmProfile   *p,
+                gint64              now)
+{
+  show_needs (self, p);
+}
+
+static void
+deferred_health (CrmCustomerProfile *self,
+                 const CrmProfile   *p,
+                 gint64              now)
+{
+  show_health (self, TRUE);
+}
+
+static void
+deferred_interactions (CrmCustomerProfile *self,
+                       const CrmProfile   *p,
+                       gint64              now)
+{
+  show_interactions (self, p);
+}
+
+static void
+deferred_followups (CrmCustomerProfile *self,
+                    const CrmProfile   *p,
+                    gint64              now)
+{
+  show_followups (self, p);
+}
+
+static void
+deferred_satisfaction (CrmCustomerProfile *self,
+                       const CrmProfile   *p,
+                       gint64              now)
+{
+  show_satisfaction (self, p);
+}
+
+static void
+deferred_purchases (CrmCustomerProfile *self,
+                    const CrmProfile   *p,
+                    gint64              now)
+{
+  show_purchases (self, p);
+}
+
+static void
+deferred_basic (CrmCustomerProfile *self,
+                const CrmProfile   *p,
+                gint64              now)
+{
+  show_basic (self, p);
+}
+
+static const struct {
+  void   (*build) (CrmCustomerProfile *, const CrmProfile *, gint64);
+  gsize    group_offset;
+} deferred_sections[] = {
+  { deferred_needs, G_STRUCT_OFFSET (CrmCustomerProfile, needs_group) },
+  { deferred_health, G_STRUCT_OFFSET (CrmCustomerProfile, health_group) },
+  { deferred_interactions, G_STRUCT_OFFSET (CrmCustomerProfile, interactions_group) },
+  { show_tickets, G_STRUCT_OFFSET (CrmCustomerProfile, tickets_group) },
+  { deferred_followups, G_STRUCT_OFFSET (CrmCustomerProfile, followups_group) },
+  { deferred_satisfaction, G_STRUCT_OFFSET (CrmCustomerProfile, satisfaction_group) },
+  { deferred_purchases, G_STRUCT_OFFSET (CrmCustomerProfile, purchases_group) },
+  { deferred_basic, G_STRUCT_OFFSET (CrmCustomerProfile, basic_group) },
+};
+
+static GtkWidget *
+deferred_group (CrmCustomerProfile *self,
+                guint               i)
+{
+  return G_STRUCT_MEMBER (GtkWidget *, self, deferred_sections[i].group_offset);
+}
+
+static void
+stop_building (CrmCustomerProfile *self)
+{
+  if (self->build_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->build_tick);
+  self->build_tick = 0;
+  g_clear_pointer (&self->profile, crm_profile_free);
+}
+
+/* Builds the next section still missing; FALSE when the page is complete. */
+static gboolean
+build_next_section (CrmCustomerProfile *self)
+{
+  if (self->profile == NULL || self->build_step >= G_N_ELEMENTS (deferred_sections))
+    {
+      g_clear_pointer (&self->profile, crm_profile_free);
+      return FALSE;
+    }
+  deferred_sections[self->build_step].build (self, self->profile, self->profile_now);
+  gtk_widget_set_visible (deferred_group (self, self->build_step), TRUE);
+  self->build_step++;
+  return TRUE;
+}
+
+static gboolean
+build_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  CrmCustomerProfile *self = CRM_CUSTOMER_PROFILE (widget);
+
+  /* the first frame shows what is already there */
+  if (self->build_frame == 0)
+    {
+      self->build_frame = gdk_frame_clock_get_frame_counter (clock);
+      return G_SOURCE_CONTINUE;
+    }
+  if (build_next_section (self))
+    return G_SOURCE_CONTINUE;
+  self->build_tick = 0;
+  return G_SOURCE_REMOVE;
+}
 
 void
 crm_customer_profile_reload (CrmCustomerProfile *self)
@@ -765,6 +1007,7 @@ crm_customer_profile_reload (CrmCustomerProfile *self)
   if (self->context == NULL || self->customer_id == 0)
     return;
 
+  stop_building (self);
   now = crm_store_now (crm_context_get_store (self->context));
   p = crm_store_load_profile (crm_context_get_store (self->context), self->customer_id, &error);
   if (p == NULL)
@@ -780,17 +1023,26 @@ crm_customer_profile_reload (CrmCustomerProfile *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_NAME]);
     }
 
+  /* what the first screen shows at once; the sections further down follow,
+   * one per frame, so the page appears without waiting for all of it (and
+   * without the previous customer's rows in the meantime: hidden until rebuilt) */
+  for (guint i = 0; i < G_N_ELEMENTS (deferred_sections); i++)
+    gtk_widget_set_visible (deferred_group (self, i), FALSE);
   show_header (self, p);
+  show_health (self, FALSE);
   show_facts (self, p, now);
+  show_suggestion (self, p);
   show_contacts (self, p);
-  show_needs (self, p);
-  show_health (self);
-  show_interactions (self, p);
-  show_tickets (self, p, now);
-  show_followups (self, p);
-  show_satisfaction (self, p);
-  show_purchases (self, p);
-  show_basic (self, p);
+
+  self->profile = g_steal_pointer (&p);
+  self->profile_now = now;
+  self->build_step = 0;
+  self->build_frame = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->build_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), build_tick_cb, NULL, NULL);
+  else
+    while (build_next_section (self))
+      ;
 }
 
 void
@@ -806,6 +1058,12 @@ crm_customer_profile_show (CrmCustomerProfile *self,
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
     }
   crm_customer_profile_reload (self);
+}
+
+CrmCustomerProfile *
+crm_customer_profile_new (void)
+{
+  return g_object_new (CRM_TYPE_CUSTOMER_PROFILE, NULL);
 }
 
 gint64
@@ -859,10 +1117,56 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+present_editor (CrmCustomerProfile *self,
+                GtkWindow          *editor)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (editor, GTK_WINDOW (root));
+  gtk_window_present (editor);
+}
+
+static void
+add_contact_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CrmCustomerProfile *self = CRM_CUSTOMER_PROFILE (widget);
+
+  if (self->context != NULL && self->customer_id != 0)
+    present_editor (self, GTK_WINDOW (crm_contact_editor_new (self->context, self->customer_id, 0)));
+}
+
+static void
+edit_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrmCustomerProfile *self = CRM_CUSTOMER_PROFILE (widget);
+
+  if (self->context != NULL && self->customer_id != 0)
+    present_editor (self, GTK_WINDOW (crm_contact_editor_new (self->context, self->customer_id,
+                                                              g_variant_get_int64 (parameter))));
+}
+
+static void
+edit_needs_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CrmCustomerProfile *self = CRM_CUSTOMER_PROFILE (widget);
+
+  if (self->context != NULL && self->customer_id != 0)
+    present_editor (self, GTK_WINDOW (crm_needs_editor_new (self->context, self->customer_id)));
+}
+
+static void
 crm_customer_profile_dispose (GObject *object)
 {
   CrmCustomerProfile *self = CRM_CUSTOMER_PROFILE (object);
 
+  stop_building (self);
   /* the bin's child is a template child: let the bin drop it first, or both unparent it */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_CUSTOMER_PROFILE);
@@ -932,7 +1236,15 @@ crm_customer_profile_class_init (CrmCustomerProfileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, purchases_group);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, basic_group);
 
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, suggestion_box);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, suggestion_label);
+
   gtk_widget_class_install_action (widget_class, "profile.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "profile.add-contact", NULL, add_contact_action);
+  gtk_widget_class_install_action (widget_class, "profile.edit-contact", "x", edit_contact_action);
+  gtk_widget_class_install_action (widget_class, "profile.edit-needs", NULL, edit_needs_action);
+  gtk_widget_class_install_action (widget_class, "profile.accept-suggestion", NULL, accept_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "profile.dismiss-suggestion", NULL, dismiss_suggestion_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "profile.edit", NULL);
 }
 

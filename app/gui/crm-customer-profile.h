@@ -10,6 +10,7 @@ G_BEGIN_DECLS
 #define CRM_TYPE_CUSTOMER_PROFILE (crm_customer_profile_get_type ())
 G_DECLARE_FINAL_TYPE (CrmCustomerProfile, crm_customer_profile, CRM, CUSTOMER_PROFILE, AdwBin)
 
+CrmCustomerProfile *crm_customer_profile_new   (void);
 void        crm_customer_profile_set_context       (CrmCustomerProfile *self,
                                                     CrmContext         *context);
 /* Shows everything about one customer; reloads by itself when the data changes. */

@@ -71,7 +71,7 @@ sample_thread (GTask        *task,
   if (store == NULL ||
       !crm_demo_generate (store, CRM_WELCOME_SAMPLE_SIZE, 1, job->language,
                           job_progress, job->progress, cancellable, &error) ||
-      !crm_scores_update_all (job->path, job->now, cancellable, &error))
+      !crm_scores_update_with_history (job->path, job->now, cancellable, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);

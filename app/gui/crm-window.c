@@ -25,6 +25,7 @@ struct _CrmWindow
   GtkToggleButton    *search_button;
   GtkButton          *profile_back_button;
   CrmCustomerProfile *profile_page;
+  guint               prepare_profile_source;
   AdwToastOverlay    *toast_overlay;
   GtkStack           *stack;
   CrmCustomersPage   *customers_page;
@@ -172,12 +173,41 @@ customer_saved_cb (CrmWindow         *self,
     show_page (self, "customers");
 }
 
+static void profile_name_cb (CrmWindow *self);
+static void profile_edit_cb (CrmWindow *self,
+                             gint64     id);
+
+/* The profile page is made when a customer is first opened: start-up stays light. */
+static void
+ensure_profile_page (CrmWindow *self)
+{
+  if (self->profile_page != NULL)
+    return;
+
+  self->profile_page = crm_customer_profile_new ();
+  crm_customer_profile_set_context (self->profile_page, self->context);
+  g_signal_connect_object (self->profile_page, "notify::customer-name", G_CALLBACK (profile_name_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->profile_page, "edit", G_CALLBACK (profile_edit_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->profile_page), "profile");
+}
+
+static gboolean
+prepare_profile_cb (gpointer user_data)
+{
+  CrmWindow *self = user_data;
+
+  self->prepare_profile_source = 0;
+  ensure_profile_page (self);
+  return G_SOURCE_REMOVE;
+}
+
 void
 crm_window_show_customer (CrmWindow *self,
                           gint64     customer_id)
 {
   g_return_if_fail (CRM_IS_WINDOW (self));
 
+  ensure_profile_page (self);
   crm_customer_profile_show (self->profile_page, customer_id);
   show_page (self, "profile");
 }
@@ -302,9 +332,6 @@ crm_window_constructed (GObject *object)
   G_OBJECT_CLASS (crm_window_parent_class)->constructed (object);
 
   crm_customers_page_set_context (self->customers_page, self->context);
-  crm_customer_profile_set_context (self->profile_page, self->context);
-  g_signal_connect_object (self->profile_page, "notify::customer-name", G_CALLBACK (profile_name_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->profile_page, "edit", G_CALLBACK (profile_edit_cb), self, G_CONNECT_SWAPPED);
   crm_customers_page_set_key_capture_widget (self->customers_page, GTK_WIDGET (self));
   g_object_bind_property (self->search_button, "active",
                           self->customers_page, "search-mode",
@@ -315,6 +342,9 @@ crm_window_constructed (GObject *object)
   restore_window_state (self);
   update_count (self);
   show_page (self, needs_welcome (self) ? "welcome" : "customers");
+
+  /* built once the window is up, so neither start-up nor the first opening waits for it */
+  self->prepare_profile_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, prepare_profile_cb, self, NULL);
 }
 
 static void
@@ -322,7 +352,9 @@ crm_window_dispose (GObject *object)
 {
   CrmWindow *self = CRM_WINDOW (object);
 
+  g_clear_handle_id (&self->prepare_profile_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
+  self->profile_page = NULL;   /* the stack's */
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
@@ -383,7 +415,6 @@ crm_window_class_init (CrmWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CRM_TYPE_CUSTOMERS_PAGE);
-  g_type_ensure (CRM_TYPE_CUSTOMER_PROFILE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rapportcrm/Rapport/crm-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, leaflet);
@@ -393,7 +424,6 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, profile_back_button);
-  gtk_widget_class_bind_template_child (widget_class, CrmWindow, profile_page);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_page);

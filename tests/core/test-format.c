@@ -43,6 +43,20 @@ test_money (void)
 }
 
 static void
+test_money_whole (void)
+{
+  g_autofree char *a = crm_format_money_whole (150580049, "CNY");
+  g_autofree char *b = crm_format_money_whole (150, "USD");
+  g_autofree char *c = crm_format_money_whole (100000000, "EUR");
+  g_autofree char *d = crm_format_money_whole (49, NULL);
+
+  g_assert_cmpstr (a, ==, "¥1,505,800");
+  g_assert_cmpstr (b, ==, "$2");
+  g_assert_cmpstr (c, ==, "1,000,000 EUR");
+  g_assert_cmpstr (d, ==, "¥0");
+}
+
+static void
 assert_due (gint64      delta,
             const char *expected)
 {
@@ -81,6 +95,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/format/last-contact", test_last_contact);
   g_test_add_func ("/format/money", test_money);
+  g_test_add_func ("/format/money-whole", test_money_whole);
   g_test_add_func ("/format/due", test_due);
   g_test_add_func ("/format/datetime", test_datetime);
   return g_test_run ();

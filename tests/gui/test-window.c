@@ -4,9 +4,13 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "crm-contact-editor.h"
 #include "crm-customer-editor.h"
+#include "crm-customer-profile.h"
 #include "crm-customers-page.h"
 #include "crm-demo.h"
+#include "crm-needs-editor.h"
+#include "crm-rfm.h"
 #include "crm-store-customers.h"
 #include "crm-test-util.h"
 #include "crm-window.h"
@@ -349,6 +353,237 @@ test_profile (Fixture       *f,
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "customers");
 }
 
+static gboolean
+is_visible_label_containing (GtkWidget     *widget,
+                             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* A growing Potential customer is suggested as a key account on its profile;
+ * accepting makes it a Gold account and the suggestion goes away. */
+static void
+test_tier_suggestion (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = crm_test_query_int (f->db->store, "SELECT id FROM customers WHERE archived = 0 ORDER BY id LIMIT 1");
+  g_autofree char *sql = g_strdup_printf ("UPDATE customers SET tier = 2, key_account = 0 WHERE id = %" G_GINT64_FORMAT ";"
+                                          "DELETE FROM tier_suggestions;"
+                                          "DELETE FROM purchases WHERE customer_id = %" G_GINT64_FORMAT ";"
+                                          "INSERT INTO purchases (customer_id, purchased_at, amount_cents) VALUES"
+                                          " (%" G_GINT64_FORMAT ", 1795140000 - 250 * 86400, 100000),"
+                                          " (%" G_GINT64_FORMAT ", 1795140000 - 30 * 86400, 200000);",
+                                          id, id, id, id);
+  g_autofree char *key_sql = g_strdup_printf ("SELECT key_account FROM customers WHERE id = %" G_GINT64_FORMAT, id);
+
+  g_assert_true (crm_store_exec (f->db->store, sql, &error));
+  g_assert_true (crm_tier_suggestions_update (f->db->store, &error));
+  g_assert_no_error (error);
+
+  crm_window_show_customer (f->window, id);
+  iterate (400);
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_containing, "Purchases grew 100%"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Make Gold Account"));
+
+  gtk_widget_activate_action (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Make Gold Account"),
+                              "profile.accept-suggestion", NULL);
+  iterate (300);
+  g_assert_cmpint (crm_test_query_int (f->db->store, key_sql), ==, 1);
+  g_assert_null (find_widget (GTK_WIDGET (f->window), is_visible_label_containing, "Purchases grew"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Gold Account"));
+}
+
+static gboolean
+is_profile (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return CRM_IS_CUSTOMER_PROFILE (widget);
+}
+
+static gboolean
+is_switch (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return GTK_IS_SWITCH (widget);
+}
+
+/* The visible window of @type (an editor or a message dialog), or NULL */
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* The message shown in the boxed list right under the row titled @title */
+static const char *
+message_under (GtkWidget  *root,
+               const char *title)
+{
+  GtkWidget *row = find_widget (root, is_row_titled, title);
+  GtkWidget *next;
+  GtkWidget *label;
+
+  g_assert_nonnull (row);
+  next = gtk_widget_get_next_sibling (row);
+  if (next == NULL || !gtk_widget_get_visible (next))
+    return NULL;
+  label = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next)));
+  g_assert_true (GTK_IS_LABEL (label));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+  return gtk_label_get_label (GTK_LABEL (label));
+}
+
+static gint64
+count_sql (CrmStore   *store,
+           const char *format,
+           gint64      id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s%" G_GINT64_FORMAT, format, id);
+
+  return crm_test_query_int (store, sql);
+}
+
+static void
+test_profile_contacts_and_needs (Fixture       *f,
+                                 gconstpointer  data)
+{
+  gint64 id = crm_test_query_int (f->db->store, "SELECT customer_id FROM contacts WHERE is_primary = 1"
+                                                " ORDER BY customer_id LIMIT 1");
+  gint64 n_contacts = count_sql (f->db->store, "contacts WHERE customer_id = ", id);
+  gint64 contact_id;
+  GtkWidget *profile, *row;
+  GtkWindow *editor, *dialog;
+
+  crm_window_show_customer (f->window, id);
+  iterate (400);
+  profile = find_widget (GTK_WIDGET (f->window), is_profile, NULL);
+  g_assert_nonnull (profile);
+  g_assert_nonnull (find_widget (profile, is_visible_label_with_text, "Add _Contact"));
+  g_assert_nonnull (find_widget (profile, is_visible_label_with_text, "Edit _Needs"));
+
+  /* Add Contact opens the form over the window */
+  gtk_widget_activate_action (profile, "profile.add-contact", NULL);
+  iterate (300);
+  editor = find_toplevel (CRM_TYPE_CONTACT_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (f->window));
+  g_assert_true (gtk_window_get_modal (editor));
+
+  /* a bad e-mail address is pointed out under its field, nothing is saved */
+  set_row_text (GTK_WIDGET (editor), "Name", "欧阳晓岚");
+  set_row_text (GTK_WIDGET (editor), "Job Title", "IT 主管");
+  set_row_text (GTK_WIDGET (editor), "Phone", "186 5555 0101");
+  set_row_text (GTK_WIDGET (editor), "E-mail", "ouyang-at-example");
+  g_assert_false (crm_contact_editor_save (CRM_CONTACT_EDITOR (editor)));
+  iterate (100);
+  g_assert_cmpstr (message_under (GTK_WIDGET (editor), "E-mail"), ==, "Enter an address like name@example.com.");
+  g_assert_null (message_under (GTK_WIDGET (editor), "Name"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpint (count_sql (f->db->store, "contacts WHERE customer_id = ", id), ==, n_contacts);
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM contacts WHERE name = '欧阳晓岚'"), ==, 0);
+
+  /* corrected, the message goes as it is typed; Ctrl+Enter's action saves */
+  set_row_text (GTK_WIDGET (editor), "E-mail", "ouyang@example.com");
+  iterate (50);
+  g_assert_null (message_under (GTK_WIDGET (editor), "E-mail"));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  iterate (300);
+  g_assert_null (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+  g_assert_cmpint (count_sql (f->db->store, "contacts WHERE customer_id = ", id), ==, n_contacts + 1);
+  contact_id = crm_test_query_int (f->db->store,
+                                   "SELECT id FROM contacts WHERE name = '欧阳晓岚' AND title = 'IT 主管'"
+                                   " AND phone_digits = '18655550101' AND email = 'ouyang@example.com'"
+                                   " AND is_primary = 0");
+  g_assert_cmpint (contact_id, >, 0);
+  row = find_widget (profile, is_row_titled, "欧阳晓岚 · IT 主管");
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_mapped (row));
+
+  /* the row opens the same form: make the new contact the primary one */
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "profile.edit-contact");
+  gtk_widget_activate_action (profile, "profile.edit-contact", "x", contact_id);
+  iterate (300);
+  editor = find_toplevel (CRM_TYPE_CONTACT_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (gtk_window_get_title (editor), ==, "Edit Contact");
+  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "_Delete Contact…"));
+  gtk_switch_set_active (GTK_SWITCH (find_widget (GTK_WIDGET (editor), is_switch, NULL)), TRUE);
+  g_assert_true (crm_contact_editor_save (CRM_CONTACT_EDITOR (editor)));
+  iterate (300);
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT is_primary FROM contacts WHERE name = '欧阳晓岚'"), ==, 1);
+  g_assert_cmpint (count_sql (f->db->store, "contacts WHERE is_primary = 1 AND customer_id = ", id), ==, 1);
+  g_assert_cmpint (count_sql (f->db->store, "profile_changes WHERE field = 'primary_contact' AND new_value = '欧阳晓岚'"
+                              " AND customer_id = ", id), ==, 1);
+  row = find_widget (profile, is_row_titled, "欧阳晓岚 · IT 主管");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "User · Primary contact");
+
+  /* closing with changes asks first */
+  gtk_widget_activate_action (profile, "profile.edit-contact", "x", contact_id);
+  iterate (300);
+  editor = find_toplevel (CRM_TYPE_CONTACT_EDITOR);
+  set_row_text (GTK_WIDGET (editor), "Job Title", "CIO");
+  gtk_window_close (editor);
+  iterate (200);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Discard Changes?");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  iterate (300);
+  g_assert_null (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM contacts WHERE title = 'CIO'"), ==, 0);
+
+  /* deleting asks to confirm; the primary role goes to the oldest other contact */
+  gtk_widget_activate_action (profile, "profile.edit-contact", "x", contact_id);
+  iterate (300);
+  editor = find_toplevel (CRM_TYPE_CONTACT_EDITOR);
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL);
+  iterate (200);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Delete Contact?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "oldest"));
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM contacts WHERE name = '欧阳晓岚'"), ==, 1);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  iterate (300);
+  g_assert_null (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM contacts WHERE name = '欧阳晓岚'"), ==, 0);
+  g_assert_cmpint (count_sql (f->db->store, "contacts WHERE customer_id = ", id), ==, n_contacts);
+  g_assert_cmpint (count_sql (f->db->store, "contacts WHERE is_primary = 1 AND customer_id = ", id), ==, 1);
+  g_assert_null (find_widget (profile, is_row_titled, "欧阳晓岚 · IT 主管"));
+
+  /* needs: a response time that is not a number of hours is refused where it was typed */
+  gtk_widget_activate_action (profile, "profile.edit-needs", NULL);
+  iterate (300);
+  editor = find_toplevel (CRM_TYPE_NEEDS_EDITOR);
+  g_assert_nonnull (editor);
+  set_row_text (GTK_WIDGET (editor), "Expected Response Time in Hours", "两天");
+  iterate (50);
+  g_assert_cmpstr (message_under (GTK_WIDGET (editor), "Expected Response Time in Hours"), ==,
+                   "Enter a whole number of hours, such as 24, or leave the field empty.");
+  set_row_text (GTK_WIDGET (editor), "Tags", "快速交付，月结、 快速交付, ");
+  g_assert_false (crm_needs_editor_save (CRM_NEEDS_EDITOR (editor)));
+  g_assert_cmpint (count_sql (f->db->store, "profile_changes WHERE field = 'needs' AND customer_id = ", id), ==, 0);
+
+  set_row_text (GTK_WIDGET (editor), "Expected Response Time in Hours", "12");
+  g_assert_true (crm_needs_editor_save (CRM_NEEDS_EDITOR (editor)));
+  iterate (300);
+  g_assert_cmpint (count_sql (f->db->store, "customer_tags WHERE customer_id = ", id), ==, 2);
+  g_assert_cmpint (count_sql (f->db->store, "customer_needs WHERE expected_response_hours = 12 AND customer_id = ", id),
+                   ==, 1);
+  g_assert_cmpint (count_sql (f->db->store, "profile_changes WHERE field = 'needs' AND customer_id = ", id), ==, 1);
+  g_assert_nonnull (find_widget (profile, is_visible_label_with_text, "Within 12 hours"));
+}
+
 static void
 test_welcome_on_empty (Fixture       *f,
                        gconstpointer  data)
@@ -389,6 +624,8 @@ main (int argc, char **argv)
   g_test_add ("/window/duplicate-warning", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_duplicate_warning, fixture_tear_down);
   g_test_add ("/window/archive-and-undo", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_archive_and_undo, fixture_tear_down);
   g_test_add ("/window/profile", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile, fixture_tear_down);
+  g_test_add ("/window/tier-suggestion", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_tier_suggestion, fixture_tear_down);
+  g_test_add ("/window/profile-contacts-and-needs", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile_contacts_and_needs, fixture_tear_down);
   g_test_add ("/window/welcome-on-empty", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_welcome_on_empty, fixture_tear_down);
 
   return g_test_run ();
