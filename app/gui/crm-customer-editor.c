@@ -301,17 +301,6 @@ is_dirty (CrmCustomerEditor *self)
          g_strcmp0 (now.notes, self->initial.notes) != 0;
 }
 
-static void
-discard_response_cb (CrmCustomerEditor *self,
-                     const char        *response)
-{
-  if (g_str_equal (response, "discard"))
-    {
-      self->closing = TRUE;
-      crm_close_window_later (GTK_WINDOW (self));
-    }
-}
-
 static gboolean
 crm_customer_editor_close_request (GtkWindow *window)
 {
@@ -319,18 +308,7 @@ crm_customer_editor_close_request (GtkWindow *window)
 
   if (!self->closing && is_dirty (self))
     {
-      GtkWidget *dialog = adw_message_dialog_new (window, _("Discard Changes?"),
-                                                  _("What you typed in this form has not been saved."));
-
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "keep", _("_Keep Editing"),
-                                        "discard", _("_Discard"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);
-      gtk_window_present (GTK_WINDOW (dialog));
+      crm_form_ask_discard (window, &self->closing);
       return TRUE;
     }
 

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "crm-field-message"
 
+#include <glib/gi18n.h>
+
 #include "crm-field-message.h"
 
 GtkLabel *
@@ -77,4 +79,36 @@ crm_close_window_later (GtkWindow *window)
 {
   g_return_if_fail (GTK_IS_WINDOW (window));
   g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_idle_cb, g_object_ref (window), g_object_unref);
+}
+
+static void
+discard_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     GtkWindow        *form)
+{
+  gboolean *closing = g_object_get_data (G_OBJECT (dialog), "closing");
+
+  if (!g_str_equal (response, "discard"))
+    return;
+  *closing = TRUE;
+  crm_close_window_later (form);
+}
+
+void
+crm_form_ask_discard (GtkWindow *form,
+                      gboolean  *closing)
+{
+  GtkWidget *dialog = adw_message_dialog_new (form, _("Discard Changes?"),
+                                              _("What you typed in this form has not been saved."));
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("_Keep Editing"),
+                                    "discard", _("_Discard"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_object_set_data (G_OBJECT (dialog), "closing", closing);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), form, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }

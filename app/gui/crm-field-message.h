@@ -22,4 +22,9 @@ void      crm_field_message_set (GtkWidget  *row,
  * dialog pointing at a finalized window (GTK 4.8). */
 void      crm_close_window_later (GtkWindow  *window);
 
+/* Asks whether to throw away what was typed in @form; on "Discard", sets
+ * *@closing and closes the form (after the question has gone). */
+void      crm_form_ask_discard   (GtkWindow  *form,
+                                  gboolean   *closing);
+
 G_END_DECLS

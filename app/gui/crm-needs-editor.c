@@ -202,21 +202,6 @@ is_dirty (CrmNeedsEditor *self)
   return hours_message != NULL || !crm_needs_draft_equal (&now, &self->initial);
 }
 
-static void
-close_after_dialog (CrmNeedsEditor *self)
-{
-  self->closing = TRUE;
-  crm_close_window_later (GTK_WINDOW (self));
-}
-
-static void
-discard_response_cb (CrmNeedsEditor *self,
-                     const char     *response)
-{
-  if (g_str_equal (response, "discard"))
-    close_after_dialog (self);
-}
-
 static gboolean
 crm_needs_editor_close_request (GtkWindow *window)
 {
@@ -224,18 +209,7 @@ crm_needs_editor_close_request (GtkWindow *window)
 
   if (!self->closing && is_dirty (self))
     {
-      GtkWidget *dialog = adw_message_dialog_new (window, _("Discard Changes?"),
-                                                  _("What you typed in this form has not been saved."));
-
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "keep", _("_Keep Editing"),
-                                        "discard", _("_Discard"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self, G_CONNECT_SWAPPED);
-      gtk_window_present (GTK_WINDOW (dialog));
+      crm_form_ask_discard (window, &self->closing);
       return TRUE;
     }
 
