@@ -275,7 +275,6 @@ profile_painted_cb (GdkFrameClock  *clock,
                     CrmApplication *self)
 {
   /* the time waiting for the frame clock is not the profile's: only the call and the frame count */
-  if (g_getenv ("RAPPORT_BENCH_SPLIT")) g_printerr ("build %" G_GINT64_FORMAT " frame %" G_GINT64_FORMAT "\n", self->bench_profile_build, g_get_monotonic_time () - self->bench_paint_start);
   g_print ("profile %" G_GINT64_FORMAT "\n",
            self->bench_profile_build + g_get_monotonic_time () - self->bench_paint_start);
   g_signal_handlers_disconnect_by_func (clock, profile_painted_cb, self);
