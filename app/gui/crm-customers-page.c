@@ -27,6 +27,7 @@ struct _CrmCustomersPage
   GtkColumnViewColumn *name_column;
   GtkColumnViewColumn *tier_column;
   GtkColumnViewColumn *health_column;
+  GtkColumnViewColumn *risk_column;
   GtkColumnViewColumn *owner_column;
   GtkColumnViewColumn *last_contact_column;
 
@@ -180,30 +181,39 @@ bind_health_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
 {
-  static const char *classes[] = { NULL, "low", "medium", "high" };
   CrmCustomer *customer = item_customer (item);
   GtkWidget *label = gtk_list_item_get_child (item);
-  int score, risk;
+  int score;
   g_autofree char *text = NULL;
 
   if (customer == NULL)
     return;
 
   score = crm_customer_get_health_score (customer);
-  risk = CLAMP (crm_customer_get_risk (customer), 0, 3);
-  if (score < 0)
-    text = g_strdup ("—");
-  else if (risk > 0)
-    /* Translators: a health score and its risk level, e.g. "45 · High risk" */
-    text = g_strdup_printf (_("%d · %s"), score, crm_risk_to_string (risk));
-  else
-    text = g_strdup_printf ("%d", score);
+  text = score >= 0 ? g_strdup_printf ("%d", score) : g_strdup ("—");
+  gtk_label_set_label (GTK_LABEL (label), text);
+}
 
+static void
+bind_risk_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  static const char *classes[] = { NULL, "low", "medium", "high" };
+  CrmCustomer *customer = item_customer (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  int risk;
+
+  if (customer == NULL)
+    return;
+
+  risk = CLAMP (crm_customer_get_risk (customer), 0, 3);
   for (guint i = 1; i < G_N_ELEMENTS (classes); i++)
     gtk_widget_remove_css_class (label, classes[i]);
   if (classes[risk] != NULL)
     gtk_widget_add_css_class (label, classes[risk]);
-  gtk_label_set_label (GTK_LABEL (label), text);
+  /* no risk: nothing to point out */
+  gtk_label_set_label (GTK_LABEL (label), risk > 0 ? crm_risk_to_string (risk) : "");
 }
 
 static void
@@ -728,6 +738,7 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, name_column);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, tier_column);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, health_column);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, risk_column);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, at_risk_button);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, owner_column);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, last_contact_column);
@@ -784,7 +795,8 @@ crm_customers_page_init (CrmCustomersPage *self)
   set_factory (self->code_column, G_CALLBACK (setup_label_cb), "customer-code", G_CALLBACK (bind_code_cb), NULL);
   set_factory (self->name_column, G_CALLBACK (setup_name_cb), NULL, G_CALLBACK (bind_name_cb), NULL);
   set_factory (self->tier_column, G_CALLBACK (setup_tier_cb), NULL, G_CALLBACK (bind_tier_cb), NULL);
-  set_factory (self->health_column, G_CALLBACK (setup_label_cb), "risk-badge", G_CALLBACK (bind_health_cb), NULL);
+  set_factory (self->health_column, G_CALLBACK (setup_label_cb), "numeric", G_CALLBACK (bind_health_cb), NULL);
+  set_factory (self->risk_column, G_CALLBACK (setup_label_cb), "risk-badge", G_CALLBACK (bind_risk_cb), NULL);
   set_factory (self->owner_column, G_CALLBACK (setup_label_cb), NULL, G_CALLBACK (bind_owner_cb), NULL);
   set_factory (self->last_contact_column, G_CALLBACK (setup_label_cb), NULL, G_CALLBACK (bind_last_contact_cb), self);
 }

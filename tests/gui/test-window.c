@@ -11,6 +11,7 @@
 #include "crm-demo.h"
 #include "crm-needs-editor.h"
 #include "crm-rfm.h"
+#include "crm-scores.h"
 #include "crm-store-customers.h"
 #include "crm-test-util.h"
 #include "crm-window.h"
@@ -361,6 +362,65 @@ is_visible_label_containing (GtkWidget     *widget,
          strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
 }
 
+static gboolean
+is_visible_toggle_labelled (GtkWidget     *widget,
+                            gconstpointer  label)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* Once scores are computed, the list shows health and risk, and "At Risk"
+ * keeps the customers at risk only. */
+static void
+test_at_risk_filter (Fixture       *f,
+                     gconstpointer  data)
+{
+  CrmCustomersPage *page = CRM_CUSTOMERS_PAGE (crm_window_get_customers_page (f->window));
+  GListModel *model = crm_customers_page_get_model (page);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *toggle;
+  gint64 at_risk;
+
+  g_assert_true (crm_scores_update_all (f->db->path, CRM_TEST_NOW, NULL, &error));
+  g_assert_no_error (error);
+  crm_store_note_change (f->db->store, CRM_CHANGE_ALL, 0);
+  iterate (300);
+  at_risk = crm_test_query_int (f->db->store, "SELECT count(*) FROM customer_scores s JOIN customers c"
+                                              " ON c.id = s.customer_id WHERE s.risk > 0 AND c.archived = 0");
+  g_assert_cmpint (at_risk, >, 0);
+  g_assert_cmpint (at_risk, <, 300);
+
+  /* the columns and the first customer's score */
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Health"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Risk"));
+  {
+    g_autoptr(CrmCustomer) first = g_list_model_get_item (model, 0);
+    g_autofree char *score = g_strdup_printf ("%d", crm_customer_get_health_score (first));
+
+    g_assert_cmpint (crm_customer_get_health_score (first), >=, 0);
+    g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, score));
+  }
+
+  toggle = find_widget (GTK_WIDGET (f->window), is_visible_toggle_labelled, "At _Risk");
+  g_assert_nonnull (toggle);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, at_risk);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CrmCustomer) customer = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (crm_customer_get_risk (customer), >, 0);
+      g_assert_cmpint (crm_customer_get_health_score (customer), <=, 60);
+    }
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_containing, " risk"));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
+  iterate (300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
+}
+
 /* A growing Potential customer is suggested as a key account on its profile;
  * accepting makes it a Gold account and the suggestion goes away. */
 static void
@@ -624,6 +684,7 @@ main (int argc, char **argv)
   g_test_add ("/window/duplicate-warning", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_duplicate_warning, fixture_tear_down);
   g_test_add ("/window/archive-and-undo", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_archive_and_undo, fixture_tear_down);
   g_test_add ("/window/profile", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile, fixture_tear_down);
+  g_test_add ("/window/at-risk-filter", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_at_risk_filter, fixture_tear_down);
   g_test_add ("/window/tier-suggestion", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_tier_suggestion, fixture_tear_down);
   g_test_add ("/window/profile-contacts-and-needs", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile_contacts_and_needs, fixture_tear_down);
   g_test_add ("/window/welcome-on-empty", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_welcome_on_empty, fixture_tear_down);
