@@ -110,15 +110,6 @@ crm_reveal_free (CrmReveal *reveal)
   g_free (reveal);
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
-}
-
 GPtrArray *
 crm_store_list_reveals (CrmStore *store,
                         gint64    customer_id,
@@ -143,9 +134,9 @@ crm_store_list_reveals (CrmStore *store,
       CrmReveal *reveal = g_new0 (CrmReveal, 1);
 
       reveal->at = sqlite3_column_int64 (stmt, 0);
-      reveal->actor_name = dup_column (stmt, 1);
-      reveal->contact_name = dup_column (stmt, 2);
-      reveal->reason = dup_column (stmt, 3);
+      reveal->actor_name = crm_sql_column_dup (stmt, 1);
+      reveal->contact_name = crm_sql_column_dup (stmt, 2);
+      reveal->reason = crm_sql_column_dup (stmt, 3);
       g_ptr_array_add (reveals, reveal);
     }
   sqlite3_reset (stmt);

@@ -5,23 +5,6 @@
 
 #include "crm-profile.h"
 
-static char *
-text_at (sqlite3_stmt *stmt,
-         int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
-}
-
-static gint64
-int_or (sqlite3_stmt *stmt,
-        int           column,
-        gint64        fallback)
-{
-  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? fallback : sqlite3_column_int64 (stmt, column);
-}
-
 static void
 contact_free (gpointer data)
 {
@@ -151,31 +134,31 @@ load_customer (CrmStore    *store,
 
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      p->code = text_at (stmt, 0);
-      p->name = text_at (stmt, 1);
+      p->code = crm_sql_column_dup (stmt, 0);
+      p->name = crm_sql_column_dup (stmt, 1);
       p->kind = sqlite3_column_int (stmt, 2);
       p->tier = sqlite3_column_int (stmt, 3);
       p->key_account = sqlite3_column_int (stmt, 4);
       p->lifecycle = sqlite3_column_int (stmt, 5);
-      p->industry = text_at (stmt, 6);
-      p->staff_count = int_or (stmt, 7, -1);
-      p->annual_revenue_cents = int_or (stmt, 8, -1);
-      p->source = text_at (stmt, 9);
-      p->owner_name = text_at (stmt, 10);
-      p->first_deal_date = text_at (stmt, 11);
-      p->birthday = text_at (stmt, 12);
-      p->anniversary = text_at (stmt, 13);
-      p->address = text_at (stmt, 14);
-      p->website = text_at (stmt, 15);
+      p->industry = crm_sql_column_dup (stmt, 6);
+      p->staff_count = crm_sql_column_int_or (stmt, 7, -1);
+      p->annual_revenue_cents = crm_sql_column_int_or (stmt, 8, -1);
+      p->source = crm_sql_column_dup (stmt, 9);
+      p->owner_name = crm_sql_column_dup (stmt, 10);
+      p->first_deal_date = crm_sql_column_dup (stmt, 11);
+      p->birthday = crm_sql_column_dup (stmt, 12);
+      p->anniversary = crm_sql_column_dup (stmt, 13);
+      p->address = crm_sql_column_dup (stmt, 14);
+      p->website = crm_sql_column_dup (stmt, 15);
       p->do_not_contact = sqlite3_column_int (stmt, 16) != 0;
-      p->notes = text_at (stmt, 17);
-      p->last_contact_at = int_or (stmt, 18, 0);
+      p->notes = crm_sql_column_dup (stmt, 17);
+      p->last_contact_at = crm_sql_column_int_or (stmt, 18, 0);
       p->archived = sqlite3_column_int (stmt, 19) != 0;
       p->has_needs = sqlite3_column_type (stmt, 20) != SQLITE_NULL;
-      p->preferred_products = text_at (stmt, 21);
-      p->price_sensitivity = (int) int_or (stmt, 22, -1);
-      p->expected_response_hours = (int) int_or (stmt, 23, -1);
-      p->value_focus = (int) int_or (stmt, 24, -1);
+      p->preferred_products = crm_sql_column_dup (stmt, 21);
+      p->price_sensitivity = (int) crm_sql_column_int_or (stmt, 22, -1);
+      p->expected_response_hours = (int) crm_sql_column_int_or (stmt, 23, -1);
+      p->value_focus = (int) crm_sql_column_int_or (stmt, 24, -1);
       found = TRUE;
     }
   sqlite3_reset (stmt);
@@ -221,12 +204,12 @@ load_contacts (CrmStore   *store,
       CrmProfileContact *c = g_new0 (CrmProfileContact, 1);
 
       c->id = sqlite3_column_int64 (stmt, 0);
-      c->name = text_at (stmt, 1);
-      c->title = text_at (stmt, 2);
+      c->name = crm_sql_column_dup (stmt, 1);
+      c->title = crm_sql_column_dup (stmt, 2);
       c->role = sqlite3_column_int (stmt, 3);
-      c->phone = text_at (stmt, 4);
-      c->email = text_at (stmt, 5);
-      c->im = text_at (stmt, 6);
+      c->phone = crm_sql_column_dup (stmt, 4);
+      c->email = crm_sql_column_dup (stmt, 5);
+      c->im = crm_sql_column_dup (stmt, 6);
       c->primary = sqlite3_column_int (stmt, 7) != 0;
       g_ptr_array_add (p->contacts, c);
     }
@@ -256,10 +239,10 @@ load_interactions (CrmStore   *store,
       i->id = sqlite3_column_int64 (stmt, 0);
       i->occurred_at = sqlite3_column_int64 (stmt, 1);
       i->channel = sqlite3_column_int (stmt, 2);
-      i->subject = text_at (stmt, 3);
-      i->summary = text_at (stmt, 4);
-      i->contact_name = text_at (stmt, 5);
-      i->satisfaction = (int) int_or (stmt, 6, 0);
+      i->subject = crm_sql_column_dup (stmt, 3);
+      i->summary = crm_sql_column_dup (stmt, 4);
+      i->contact_name = crm_sql_column_dup (stmt, 5);
+      i->satisfaction = (int) crm_sql_column_int_or (stmt, 6, 0);
       g_ptr_array_add (p->interactions, i);
     }
   sqlite3_reset (stmt);
@@ -291,17 +274,17 @@ load_tickets (CrmStore   *store,
       CrmProfileTicket *t = g_new0 (CrmProfileTicket, 1);
 
       t->id = sqlite3_column_int64 (stmt, 0);
-      t->code = text_at (stmt, 1);
-      t->title = text_at (stmt, 2);
+      t->code = crm_sql_column_dup (stmt, 1);
+      t->title = crm_sql_column_dup (stmt, 2);
       t->level = sqlite3_column_int (stmt, 3);
       t->status = sqlite3_column_int (stmt, 4);
       t->category = sqlite3_column_int (stmt, 5);
       t->created_at = sqlite3_column_int64 (stmt, 6);
-      t->response_due = int_or (stmt, 7, 0);
-      t->first_response_at = int_or (stmt, 8, 0);
-      t->resolution_due = int_or (stmt, 9, 0);
+      t->response_due = crm_sql_column_int_or (stmt, 7, 0);
+      t->first_response_at = crm_sql_column_int_or (stmt, 8, 0);
+      t->resolution_due = crm_sql_column_int_or (stmt, 9, 0);
       t->breached = sqlite3_column_int (stmt, 10) != 0;
-      t->assignee_name = text_at (stmt, 11);
+      t->assignee_name = crm_sql_column_dup (stmt, 11);
       g_ptr_array_add (p->open_tickets, t);
     }
   sqlite3_reset (stmt);
@@ -340,8 +323,8 @@ load_followups (CrmStore   *store,
       f->id = sqlite3_column_int64 (stmt, 0);
       f->planned_at = sqlite3_column_int64 (stmt, 1);
       f->kind = sqlite3_column_int (stmt, 2);
-      f->item = text_at (stmt, 3);
-      f->owner_name = text_at (stmt, 4);
+      f->item = crm_sql_column_dup (stmt, 3);
+      f->owner_name = crm_sql_column_dup (stmt, 4);
       f->overdue = overdue;
       g_ptr_array_add (overdue ? p->overdue_followups : p->upcoming_followups, f);
     }
@@ -364,11 +347,11 @@ load_surveys (CrmStore   *store,
       CrmProfileSurvey *s = g_new0 (CrmProfileSurvey, 1);
 
       s->taken_at = sqlite3_column_int64 (stmt, 0);
-      s->csat_speed = (int) int_or (stmt, 1, 0);
-      s->csat_fit = (int) int_or (stmt, 2, 0);
-      s->csat_care = (int) int_or (stmt, 3, 0);
-      s->nps = (int) int_or (stmt, 4, -1);
-      s->comment = text_at (stmt, 5);
+      s->csat_speed = (int) crm_sql_column_int_or (stmt, 1, 0);
+      s->csat_fit = (int) crm_sql_column_int_or (stmt, 2, 0);
+      s->csat_care = (int) crm_sql_column_int_or (stmt, 3, 0);
+      s->nps = (int) crm_sql_column_int_or (stmt, 4, -1);
+      s->comment = crm_sql_column_dup (stmt, 5);
       g_ptr_array_add (p->surveys, s);
     }
   sqlite3_reset (stmt);
@@ -390,9 +373,9 @@ load_purchases (CrmStore   *store,
       CrmProfilePurchase *pu = g_new0 (CrmProfilePurchase, 1);
 
       pu->purchased_at = sqlite3_column_int64 (stmt, 0);
-      pu->product = text_at (stmt, 1);
+      pu->product = crm_sql_column_dup (stmt, 1);
       pu->amount_cents = sqlite3_column_int64 (stmt, 2);
-      pu->currency = text_at (stmt, 3);
+      pu->currency = crm_sql_column_dup (stmt, 3);
       g_ptr_array_add (p->purchases, pu);
     }
   sqlite3_reset (stmt);
@@ -406,7 +389,7 @@ load_purchases (CrmStore   *store,
     {
       p->n_purchases = sqlite3_column_int64 (stmt, 0);
       p->purchases_total_cents = (gint64) sqlite3_column_double (stmt, 1);
-      p->last_purchase_at = int_or (stmt, 2, 0);
+      p->last_purchase_at = crm_sql_column_int_or (stmt, 2, 0);
     }
   sqlite3_reset (stmt);
 }

@@ -14,26 +14,6 @@
 
 /* ---- helpers ---- */
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *value)
-{
-  if (value == NULL || *value == '\0')
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
-}
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
-}
-
 /* Trims white space, Unicode white space (such as the ideographic space) included. */
 static char *
 trim_unicode (const char *text)
@@ -246,9 +226,9 @@ load_primary (CrmStore  *self,
   if (rc == SQLITE_ROW)
     {
       p->id = sqlite3_column_int64 (stmt, 0);
-      p->name = dup_column (stmt, 1);
-      p->phone = dup_column (stmt, 2);
-      p->email = dup_column (stmt, 3);
+      p->name = crm_sql_column_dup (stmt, 1);
+      p->phone = crm_sql_column_dup (stmt, 2);
+      p->email = crm_sql_column_dup (stmt, 3);
     }
   sqlite3_reset (stmt);
 
@@ -362,12 +342,12 @@ crm_store_load_contact (CrmStore         *self,
       crm_contact_draft_clear (draft);
       if (customer_id != NULL)
         *customer_id = sqlite3_column_int64 (stmt, 0);
-      draft->name = dup_column (stmt, 1);
-      draft->title = dup_column (stmt, 2);
+      draft->name = crm_sql_column_dup (stmt, 1);
+      draft->title = crm_sql_column_dup (stmt, 2);
       draft->role = sqlite3_column_int (stmt, 3);
-      draft->phone = dup_column (stmt, 4);
-      draft->email = dup_column (stmt, 5);
-      draft->im = dup_column (stmt, 6);
+      draft->phone = crm_sql_column_dup (stmt, 4);
+      draft->email = crm_sql_column_dup (stmt, 5);
+      draft->im = crm_sql_column_dup (stmt, 6);
       draft->is_primary = sqlite3_column_int (stmt, 7) != 0;
       found = TRUE;
     }
@@ -505,12 +485,12 @@ crm_store_save_contact (CrmStore               *self,
 
   sqlite3_bind_int64 (stmt, 1, customer_id);
   sqlite3_bind_text (stmt, 2, d.name, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, d.title);
+  crm_sql_bind_text_or_null (stmt, 3, d.title);
   sqlite3_bind_int (stmt, 4, d.role);
-  bind_text_or_null (stmt, 5, d.phone);
-  bind_text_or_null (stmt, 6, digits);
-  bind_text_or_null (stmt, 7, d.email);
-  bind_text_or_null (stmt, 8, d.im);
+  crm_sql_bind_text_or_null (stmt, 5, d.phone);
+  crm_sql_bind_text_or_null (stmt, 6, digits);
+  crm_sql_bind_text_or_null (stmt, 7, d.email);
+  crm_sql_bind_text_or_null (stmt, 8, d.im);
   sqlite3_bind_int (stmt, 9, primary ? 1 : 0);
   sqlite3_bind_int64 (stmt, 10, now);
   if (contact_id != 0)
@@ -871,7 +851,7 @@ load_needs (CrmStore       *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      draft->preferred_products = dup_column (stmt, 0);
+      draft->preferred_products = crm_sql_column_dup (stmt, 0);
       if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
         draft->price_sensitivity = sqlite3_column_int (stmt, 1);
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)
@@ -1015,7 +995,7 @@ crm_store_save_needs (CrmStore             *self,
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, customer_id);
-      bind_text_or_null (stmt, 2, d.preferred_products);
+      crm_sql_bind_text_or_null (stmt, 2, d.preferred_products);
       if (d.price_sensitivity >= 0)
         sqlite3_bind_int (stmt, 3, d.price_sensitivity);
       else

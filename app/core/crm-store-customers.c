@@ -14,50 +14,19 @@
   " c.last_contact_at, c.do_not_contact, c.archived, c.health_score," \
   " (SELECT s.risk FROM customer_scores s WHERE s.customer_id = c.id)"
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *value)
-{
-  if (value == NULL || *value == '\0')
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_id_or_null (sqlite3_stmt *stmt,
-                 int           index,
-                 gint64        id)
-{
-  if (id <= 0)
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_int64 (stmt, index, id);
-}
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, column);
-
-  return text != NULL ? g_strdup ((const char *) text) : NULL;
-}
-
 static CrmCustomer *
 customer_from_row (sqlite3_stmt *stmt)
 {
   CrmCustomer *self = g_object_new (CRM_TYPE_CUSTOMER, NULL);
 
   self->id = sqlite3_column_int64 (stmt, 0);
-  self->code = dup_column (stmt, 1);
-  self->name = dup_column (stmt, 2);
+  self->code = crm_sql_column_dup (stmt, 1);
+  self->name = crm_sql_column_dup (stmt, 2);
   self->kind = sqlite3_column_int (stmt, 3);
   self->tier = sqlite3_column_int (stmt, 4);
-  self->industry = dup_column (stmt, 5);
+  self->industry = crm_sql_column_dup (stmt, 5);
   self->owner_id = sqlite3_column_int64 (stmt, 6);
-  self->owner_name = dup_column (stmt, 7);
+  self->owner_name = crm_sql_column_dup (stmt, 7);
   self->last_contact_at = sqlite3_column_int64 (stmt, 8);
   self->do_not_contact = sqlite3_column_int (stmt, 9) != 0;
   self->archived = sqlite3_column_int (stmt, 10) != 0;
@@ -109,18 +78,18 @@ bind_customer_fields (sqlite3_stmt           *stmt,
   sqlite3_bind_text (stmt, 2, draft->name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, sort_key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 4, draft->kind);
-  bind_text_or_null (stmt, 5, draft->industry);
+  crm_sql_bind_text_or_null (stmt, 5, draft->industry);
   sqlite3_bind_int (stmt, 6, draft->tier);
   sqlite3_bind_int (stmt, 7, draft->lifecycle);
-  bind_text_or_null (stmt, 8, draft->source);
-  bind_id_or_null (stmt, 9, draft->owner_id);
-  bind_text_or_null (stmt, 10, draft->first_deal_date);
-  bind_text_or_null (stmt, 11, draft->birthday);
-  bind_text_or_null (stmt, 12, draft->anniversary);
-  bind_text_or_null (stmt, 13, draft->address);
-  bind_text_or_null (stmt, 14, draft->website);
+  crm_sql_bind_text_or_null (stmt, 8, draft->source);
+  crm_sql_bind_id_or_null (stmt, 9, draft->owner_id);
+  crm_sql_bind_text_or_null (stmt, 10, draft->first_deal_date);
+  crm_sql_bind_text_or_null (stmt, 11, draft->birthday);
+  crm_sql_bind_text_or_null (stmt, 12, draft->anniversary);
+  crm_sql_bind_text_or_null (stmt, 13, draft->address);
+  crm_sql_bind_text_or_null (stmt, 14, draft->website);
   sqlite3_bind_int (stmt, 15, draft->do_not_contact ? 1 : 0);
-  bind_text_or_null (stmt, 16, draft->notes);
+  crm_sql_bind_text_or_null (stmt, 16, draft->notes);
   sqlite3_bind_int64 (stmt, 17, now);
 }
 
@@ -150,11 +119,11 @@ insert_primary_contact (CrmStore                *self,
 
   sqlite3_bind_int64 (stmt, 1, customer_id);
   sqlite3_bind_text (stmt, 2, draft->contact_name != NULL ? draft->contact_name : draft->name, -1, SQLITE_TRANSIENT);
-  bind_text_or_null (stmt, 3, draft->contact_title);
+  crm_sql_bind_text_or_null (stmt, 3, draft->contact_title);
   sqlite3_bind_int (stmt, 4, draft->contact_role);
-  bind_text_or_null (stmt, 5, draft->phone);
-  bind_text_or_null (stmt, 6, digits);
-  bind_text_or_null (stmt, 7, draft->email);
+  crm_sql_bind_text_or_null (stmt, 5, draft->phone);
+  crm_sql_bind_text_or_null (stmt, 6, digits);
+  crm_sql_bind_text_or_null (stmt, 7, draft->email);
   sqlite3_bind_int64 (stmt, 8, now);
 
   if (!crm_store_step_done (self, stmt, error))
@@ -243,8 +212,8 @@ crm_store_record_profile_change (CrmStore    *self,
   sqlite3_bind_int64 (stmt, 1, customer_id);
   sqlite3_bind_int64 (stmt, 2, crm_store_now (self));
   sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 4, old_value);
-  bind_text_or_null (stmt, 5, new_value);
+  crm_sql_bind_text_or_null (stmt, 4, old_value);
+  crm_sql_bind_text_or_null (stmt, 5, new_value);
 
   return crm_store_step_done (self, stmt, error);
 }
@@ -308,11 +277,11 @@ crm_store_update_customer (CrmStore               *self,
         goto fail;
       sqlite3_bind_int64 (stmt, 1, contact_id);
       sqlite3_bind_text (stmt, 2, draft->contact_name != NULL ? draft->contact_name : draft->name, -1, SQLITE_TRANSIENT);
-      bind_text_or_null (stmt, 3, draft->contact_title);
+      crm_sql_bind_text_or_null (stmt, 3, draft->contact_title);
       sqlite3_bind_int (stmt, 4, draft->contact_role);
-      bind_text_or_null (stmt, 5, draft->phone);
-      bind_text_or_null (stmt, 6, digits);
-      bind_text_or_null (stmt, 7, draft->email);
+      crm_sql_bind_text_or_null (stmt, 5, draft->phone);
+      crm_sql_bind_text_or_null (stmt, 6, digits);
+      crm_sql_bind_text_or_null (stmt, 7, draft->email);
       sqlite3_bind_int64 (stmt, 8, crm_store_now (self));
       if (!crm_store_step_done (self, stmt, error))
         goto fail;
@@ -368,26 +337,26 @@ crm_store_load_customer_draft (CrmStore          *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       crm_customer_draft_clear (draft);
-      draft->name = dup_column (stmt, 0);
+      draft->name = crm_sql_column_dup (stmt, 0);
       draft->kind = sqlite3_column_int (stmt, 1);
-      draft->industry = dup_column (stmt, 2);
+      draft->industry = crm_sql_column_dup (stmt, 2);
       draft->tier = sqlite3_column_int (stmt, 3);
       draft->lifecycle = sqlite3_column_int (stmt, 4);
-      draft->source = dup_column (stmt, 5);
+      draft->source = crm_sql_column_dup (stmt, 5);
       draft->owner_id = sqlite3_column_int64 (stmt, 6);
-      draft->first_deal_date = dup_column (stmt, 7);
-      draft->birthday = dup_column (stmt, 8);
-      draft->anniversary = dup_column (stmt, 9);
-      draft->address = dup_column (stmt, 10);
-      draft->website = dup_column (stmt, 11);
+      draft->first_deal_date = crm_sql_column_dup (stmt, 7);
+      draft->birthday = crm_sql_column_dup (stmt, 8);
+      draft->anniversary = crm_sql_column_dup (stmt, 9);
+      draft->address = crm_sql_column_dup (stmt, 10);
+      draft->website = crm_sql_column_dup (stmt, 11);
       draft->do_not_contact = sqlite3_column_int (stmt, 12) != 0;
-      draft->notes = dup_column (stmt, 13);
-      draft->contact_name = dup_column (stmt, 14);
-      draft->contact_title = dup_column (stmt, 15);
+      draft->notes = crm_sql_column_dup (stmt, 13);
+      draft->contact_name = crm_sql_column_dup (stmt, 14);
+      draft->contact_title = crm_sql_column_dup (stmt, 15);
       draft->contact_role = sqlite3_column_type (stmt, 16) == SQLITE_NULL
                               ? CRM_CONTACT_ROLE_DECISION_MAKER : sqlite3_column_int (stmt, 16);
-      draft->phone = dup_column (stmt, 17);
-      draft->email = dup_column (stmt, 18);
+      draft->phone = crm_sql_column_dup (stmt, 17);
+      draft->email = crm_sql_column_dup (stmt, 18);
       found = TRUE;
     }
   sqlite3_reset (stmt);

@@ -744,3 +744,42 @@ crm_store_count (CrmStore   *self,
 
   return n;
 }
+
+void
+crm_sql_bind_text_or_null (sqlite3_stmt *stmt,
+                           int           index,
+                           const char   *value)
+{
+  if (value == NULL || *value == '\0')
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+void
+crm_sql_bind_id_or_null (sqlite3_stmt *stmt,
+                         int           index,
+                         gint64        id)
+{
+  if (id > 0)
+    sqlite3_bind_int64 (stmt, index, id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+char *
+crm_sql_column_dup (sqlite3_stmt *stmt,
+                    int           column)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+gint64
+crm_sql_column_int_or (sqlite3_stmt *stmt,
+                       int           column,
+                       gint64        fallback)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? fallback : sqlite3_column_int64 (stmt, column);
+}

@@ -89,4 +89,19 @@ gboolean       crm_store_set_setting        (CrmStore    *self,
 gint64         crm_store_count              (CrmStore    *self,
                                              const char  *table);
 
+/* Binding and reading helpers: NULL or "" binds SQL NULL, 0 ids bind NULL. */
+void           crm_sql_bind_text_or_null    (sqlite3_stmt *stmt,
+                                             int           index,
+                                             const char   *value);
+void           crm_sql_bind_id_or_null      (sqlite3_stmt *stmt,
+                                             int           index,
+                                             gint64        id);
+/* A copy of a text column, NULL for SQL NULL. */
+char          *crm_sql_column_dup           (sqlite3_stmt *stmt,
+                                             int           column);
+/* An integer column, @fallback for SQL NULL. */
+gint64         crm_sql_column_int_or        (sqlite3_stmt *stmt,
+                                             int           column,
+                                             gint64        fallback);
+
 G_END_DECLS
