@@ -17,6 +17,7 @@
 
 #include "crm-customer-list-model.h"
 #include "crm-health.h"
+#include "crm-interaction-list-model.h"
 #include "crm-profile.h"
 #include "crm-search.h"
 #include "crm-store-customers.h"
@@ -262,6 +263,102 @@ bench_profile (CrmStore *store,
 
   add_result ("load a customer profile's data (all sections)", profiles, 30);
   add_result ("health score for one customer", health, 5);
+}
+
+static double
+current_rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return NAN;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? g_ascii_strtod (line + 6, NULL) / 1024.0 : NAN;
+}
+
+/* The Timeline: first page, a filter change, a jump to a date, and memory while
+ * scrolling through 100,000 rows. */
+static void
+bench_timeline (CrmStore *store)
+{
+  g_autoptr(GArray) first = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) filters = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) jumps = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(CrmPagedModel) model = NULL;
+  GRand *rand = g_rand_new_with_seed (11);
+  gint64 now = crm_store_now (store);
+  guint n;
+  double rss_before, rss_after;
+  g_autofree char *note = NULL;
+
+  for (int i = 0; i < runs; i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      g_clear_object (&model);
+      model = crm_interaction_list_model_new (store);
+      touch_rows (G_LIST_MODEL (model), 0, VISIBLE_ROWS);
+      ms = ms_since (start);
+      g_array_append_val (first, ms);
+    }
+
+  for (int i = 0; i < runs; i++)
+    {
+      CrmInteractionFilter filter = CRM_INTERACTION_FILTER_INIT;
+      gint64 start;
+      double ms;
+
+      /* one of: a channel, a satisfaction score, the last 30 days, a channel in the last year */
+      switch (i % 4)
+        {
+        case 0: filter.channel = g_rand_int_range (rand, 0, CRM_N_CHANNELS); break;
+        case 1: filter.satisfaction = g_rand_int_range (rand, 1, 6); break;
+        case 2: filter.from = now - 30 * 86400; break;
+        default:
+          filter.channel = g_rand_int_range (rand, 0, CRM_N_CHANNELS);
+          filter.from = now - 365 * 86400;
+          break;
+        }
+      start = g_get_monotonic_time ();
+      crm_interaction_list_model_set_filter (model, &filter);
+      touch_rows (G_LIST_MODEL (model), 0, VISIBLE_ROWS);
+      ms = ms_since (start);
+      g_array_append_val (filters, ms);
+    }
+
+  {
+    CrmInteractionFilter filter = CRM_INTERACTION_FILTER_INIT;
+
+    crm_interaction_list_model_set_filter (model, &filter);
+  }
+  for (int i = 0; i < runs; i++)
+    {
+      gint64 when = now - g_rand_int_range (rand, 1, 730) * (gint64) 86400;
+      gint64 start = g_get_monotonic_time ();
+      guint position = crm_interaction_list_model_position_for_time (model, when);
+      double ms;
+
+      touch_rows (G_LIST_MODEL (model), position, VISIBLE_ROWS);
+      ms = ms_since (start);
+      g_array_append_val (jumps, ms);
+    }
+  g_rand_free (rand);
+
+  add_result ("timeline: first page", first, 20);
+  add_result ("timeline: filter change", filters, 50);
+  add_result ("timeline: jump to a date", jumps, 50);
+
+  /* scrolling down through 100,000 rows keeps a bounded number of pages */
+  n = MIN (100000, g_list_model_get_n_items (G_LIST_MODEL (model)));
+  touch_rows (G_LIST_MODEL (model), 0, MIN (n, 2000));
+  rss_before = current_rss_mb ();
+  touch_rows (G_LIST_MODEL (model), 0, n);
+  rss_after = current_rss_mb ();
+  note = g_strdup_printf ("RSS %.1f MB after 2,000 rows, %.1f MB after %u; %u pages cached",
+                          rss_before, rss_after, n, crm_paged_model_get_n_cached_pages (model));
+  add_value ("timeline: memory growth scrolling 100,000 rows", rss_after - rss_before, 10, "MB", note);
 }
 
 static gint64
@@ -527,9 +624,7 @@ main (int argc, char **argv)
   bench_scrolling (store);
 
   bench_profile (store, n_customers);
-  add_missing ("timeline: first page", 20, "view not built yet (timeline issue)");
-  add_missing ("timeline: filter change", 50, "view not built yet (timeline issue)");
-  add_missing ("timeline: jump to a date", 50, "view not built yet (timeline issue)");
+  bench_timeline (store);
   add_missing ("ticket board: open", 100, "view not built yet (ticket issue)");
   add_missing ("calendar: month", 50, "view not built yet (calendar issue)");
   add_missing ("calendar: agenda first page", 20, "view not built yet (calendar issue)");

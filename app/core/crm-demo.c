@@ -2078,13 +2078,8 @@ plan_interactions (Gen      *g,
   g_array_set_size (g->times, 0);
   for (guint i = 0; i < n; i++)
     {
-      gint64 t;
-
-      /* a few are appointments already booked for the coming days */
-      if (c->active && chance (g, 0.01))
-        t = rnd_work_time (g, g->now + HOUR, g->now + 14 * DAY);
-      else
-        t = rnd_work_time (g, c->created_at, c->end_at);
+      /* what happened; plans for the coming days are follow-ups */
+      gint64 t = rnd_work_time (g, c->created_at, MIN (c->end_at, g->now));
       g_array_append_val (g->times, t);
     }
   g_array_sort (g->times, compare_times);

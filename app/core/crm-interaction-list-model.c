@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "crm-interaction-list-model"
 
+#include <string.h>
+
 #include "crm-interaction-list-model.h"
 
 #define FILTER_KEY "crm-interaction-filter"
@@ -25,13 +27,13 @@ crm_interaction_list_model_new (CrmStore *store)
   return model;
 }
 
-/* " WHERE …" over interactions i for @filter, from fixed fragments; every value
- * is a bound parameter (added to @params, numbered from 1). */
+/* " AND …" conditions over interactions i for @filter, from fixed fragments;
+ * every value is a bound parameter (added to @params, numbered from 1). */
 static GString *
-build_where (const CrmInteractionFilter *filter,
-             CrmSqlParams               *params)
+build_conditions (const CrmInteractionFilter *filter,
+                  CrmSqlParams               *params)
 {
-  GString *where = g_string_new (" WHERE 1");
+  GString *where = g_string_new (NULL);
   guint n = crm_sql_params_get_len (params);
 
   if (filter->customer_id > 0)
@@ -72,16 +74,44 @@ build_where (const CrmInteractionFilter *filter,
   return where;
 }
 
+/* " WHERE …" for @conditions, or nothing: a bare count(*) of a table is
+ * answered from the b-tree at once, "WHERE 1" makes SQLite walk it. */
+static const char *
+where_of (GString *conditions,
+          char   **owned)
+{
+  if (conditions->len == 0)
+    return "";
+  *owned = g_strconcat (" WHERE", conditions->str + strlen (" AND"), NULL);
+  return *owned;
+}
+
+static gboolean
+is_unfiltered (const CrmInteractionFilter *filter)
+{
+  g_autoptr(CrmSqlParams) params = crm_sql_params_new ();
+  g_autoptr(GString) conditions = build_conditions (filter, params);
+
+  return conditions->len == 0;
+}
+
 void
 crm_interaction_list_model_set_filter (CrmPagedModel              *model,
                                        const CrmInteractionFilter *filter)
 {
   CrmSqlParams *params = crm_sql_params_new ();
-  g_autoptr(GString) where = build_where (filter, params);
+  g_autoptr(GString) conditions = build_conditions (filter, params);
+  g_autofree char *owned = NULL;
+  const char *where = where_of (conditions, &owned);
+  /* the model extends the select's WHERE clause: it always has one */
   g_autofree char *select = g_strconcat ("SELECT " CRM_INTERACTION_COLUMNS ", i.occurred_at, i.id"
-                                         " FROM interactions i" CRM_INTERACTION_JOINS, where->str, NULL);
-  g_autofree char *count = g_strconcat ("SELECT count(*) FROM interactions i", where->str, NULL);
-  g_autofree char *keys = g_strconcat ("SELECT i.occurred_at, i.id FROM interactions i", where->str, NULL);
+                                         " FROM interactions i" CRM_INTERACTION_JOINS " WHERE 1",
+                                         conditions->str, NULL);
+  /* the whole timeline is counted from the per-day counts */
+  g_autofree char *count = conditions->len == 0
+                           ? g_strdup ("SELECT coalesce(sum(n), 0) FROM interaction_days")
+                           : g_strconcat ("SELECT count(*) FROM interactions i", where, NULL);
+  g_autofree char *keys = g_strconcat ("SELECT i.occurred_at, i.id FROM interactions i", where, NULL);
   CrmPagedQuery query = {
     .item_type = CRM_TYPE_INTERACTION,
     .select_sql = select,
@@ -97,35 +127,120 @@ crm_interaction_list_model_set_filter (CrmPagedModel              *model,
   crm_paged_model_set_query (model, &query, params);
 }
 
+/* Runs one query of the filter's conditions, plus "i.occurred_at @op @when"
+ * when @op is given, and returns its first row, or NULL. */
+static sqlite3_stmt *
+query_with (CrmPagedModel              *model,
+            const CrmInteractionFilter *filter,
+            const char                 *head,
+            const char                 *op,
+            gint64                      when,
+            const char                 *tail)
+{
+  g_autoptr(CrmSqlParams) params = crm_sql_params_new ();
+  g_autoptr(GString) conditions = build_conditions (filter, params);
+  g_autofree char *owned = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (op != NULL)
+    {
+      crm_sql_params_add_int (params, when);
+      g_string_append_printf (conditions, " AND i.occurred_at %s ?%u", op, crm_sql_params_get_len (params));
+    }
+  sql = g_strconcat (head, where_of (conditions, &owned), tail, NULL);
+  /* not cached: the text changes with the filter */
+  if (sqlite3_prepare_v2 (crm_store_get_db (crm_paged_model_get_store (model)), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  crm_sql_params_bind (params, stmt);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  return stmt;
+}
+
 guint
 crm_interaction_list_model_position_for_time (CrmPagedModel *model,
                                               gint64         when)
 {
   const CrmInteractionFilter *filter = g_object_get_data (G_OBJECT (model), FILTER_KEY);
-  g_autoptr(CrmSqlParams) params = crm_sql_params_new ();
-  g_autoptr(GString) where = NULL;
-  g_autofree char *sql = NULL;
-  CrmStore *store = crm_paged_model_get_store (model);
-  sqlite3_stmt *stmt = NULL;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  gboolean count_older = FALSE;
   guint position = 0;
-  int rc;
+  sqlite3_stmt *stmt;
 
   g_return_val_if_fail (filter != NULL, 0);
 
-  where = build_where (filter, params);
-  crm_sql_params_add_int (params, when);
-  g_string_append_printf (where, " AND i.occurred_at > ?%u", crm_sql_params_get_len (params));
-  sql = g_strconcat ("SELECT count(*) FROM interactions i", where->str, NULL);
+  if (n == 0)
+    return 0;
 
-  /* not cached: the text changes with the filter */
-  rc = sqlite3_prepare_v2 (crm_store_get_db (store), sql, -1, &stmt, NULL);
-  if (rc == SQLITE_OK)
+  if (is_unfiltered (filter))
     {
-      crm_sql_params_bind (params, stmt);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        position = (guint) sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_finalize (stmt);
+      /* the days after @when's day from the per-day counts, then that day's part */
+      CrmStore *store = crm_paged_model_get_store (model);
+      gint64 day = when >= 0 ? when / 86400 : -1;
+      gint64 after = 0, within = 0;
 
-  return MIN (position, g_list_model_get_n_items (G_LIST_MODEL (model)));
+      stmt = crm_store_prepare (store, "SELECT coalesce(sum(n), 0) FROM interaction_days WHERE day > ?1", NULL);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, day);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            after = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+        }
+      stmt = crm_store_prepare (store, "SELECT count(*) FROM interactions WHERE occurred_at > ?1 AND occurred_at < ?2",
+                                NULL);
+      if (stmt != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, when);
+          sqlite3_bind_int64 (stmt, 2, (day + 1) * 86400);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            within = sqlite3_column_int64 (stmt, 0);
+          sqlite3_reset (stmt);
+        }
+      position = (guint) MIN ((gint64) G_MAXUINT, after + within);
+      goto found;
+    }
+
+  /* Counting walks an index range: count whichever side of @when looks smaller
+   * from the first and last times (each found through the index at once; one
+   * query asking for both would scan). */
+  {
+    sqlite3_stmt *first = query_with (model, filter, "SELECT min(i.occurred_at) FROM interactions i", NULL, 0, "");
+    sqlite3_stmt *last = query_with (model, filter, "SELECT max(i.occurred_at) FROM interactions i", NULL, 0, "");
+
+    if (first != NULL && last != NULL)
+      count_older = when - sqlite3_column_int64 (first, 0) < sqlite3_column_int64 (last, 0) - when;
+    sqlite3_finalize (first);
+    sqlite3_finalize (last);
+  }
+
+  stmt = query_with (model, filter, "SELECT count(*) FROM interactions i", count_older ? "<=" : ">", when, "");
+  if (stmt != NULL)
+    {
+      gint64 counted = sqlite3_column_int64 (stmt, 0);
+
+      position = count_older ? (guint) MAX (0, (gint64) n - counted) : (guint) counted;
+      sqlite3_finalize (stmt);
+    }
+found:
+  if (position >= n)
+    return n;   /* nothing that early */
+
+  /* the row there is the newest at or before @when: its page loads from its key */
+  stmt = query_with (model, filter, "SELECT i.occurred_at, i.id FROM interactions i", "<=", when,
+                     " ORDER BY i.occurred_at DESC, i.id DESC LIMIT 1");
+  if (stmt != NULL)
+    {
+      crm_paged_model_load_at_key (model, position, sqlite3_column_value (stmt, 0), sqlite3_column_int64 (stmt, 1));
+      sqlite3_finalize (stmt);
+    }
+
+  return position;
 }

@@ -106,7 +106,9 @@ struct _CrmPagedModel
   char         *sql_after;
   char         *sql_offset;
   char         *sql_key_at;     /* the key at an offset (keys only) */
+  char         *sql_key_at_end; /* the same, counted from the end */
   char         *sql_from_key;   /* a page starting at a key, inclusive */
+  char         *sql_before_key; /* the row some places before a key */
 
   CrmPagedQuery query;
   gboolean      truncated;
@@ -162,7 +164,9 @@ crm_paged_model_finalize (GObject *object)
   g_free (self->sql_after);
   g_free (self->sql_offset);
   g_free (self->sql_key_at);
+  g_free (self->sql_key_at_end);
   g_free (self->sql_from_key);
+  g_free (self->sql_before_key);
 
   G_OBJECT_CLASS (crm_paged_model_parent_class)->finalize (object);
 }
@@ -216,7 +220,8 @@ evict_if_needed (CrmPagedModel *self)
     }
 }
 
-/* Finds the key of the row at @offset through the keys-only query. */
+/* Finds the key of the row at @offset through the keys-only query, walking
+ * the index from whichever end is nearer. */
 static gboolean
 key_at_offset (CrmPagedModel  *self,
                guint           offset,
@@ -224,8 +229,12 @@ key_at_offset (CrmPagedModel  *self,
                gint64         *id)
 {
   g_autoptr(GError) error = NULL;
-  sqlite3_stmt *stmt = crm_store_prepare (self->store, self->sql_key_at, &error);
+  gboolean from_end = self->n_items > 0 && offset >= self->n_items / 2 && offset < self->n_items;
+  sqlite3_stmt *stmt = crm_store_prepare (self->store, from_end ? self->sql_key_at_end : self->sql_key_at, &error);
   gboolean found = FALSE;
+
+  if (from_end)
+    offset = self->n_items - 1 - offset;
 
   if (stmt == NULL)
     {
@@ -245,19 +254,25 @@ key_at_offset (CrmPagedModel  *self,
   return found;
 }
 
+/* Loads page @index; with @given_key, the page starts at that row (a key the
+ * caller found by other means), else the page before or an offset says where. */
 static Page *
-load_page (CrmPagedModel *self,
-           guint          index)
+load_page_full (CrmPagedModel *self,
+                guint          index,
+                sqlite3_value *given_key,
+                gint64         given_id)
 {
   g_autoptr(GError) error = NULL;
-  Page *before = index > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index - 1)) : NULL;
-  sqlite3_value *start_key = NULL;
-  gint64 start_id = 0;
+  Page *before = index > 0 && given_key == NULL ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (index - 1)) : NULL;
+  sqlite3_value *start_key = given_key != NULL ? sqlite3_value_dup (given_key) : NULL;
+  gint64 start_id = given_id;
   sqlite3_stmt *stmt;
   Page *page;
   int columns;
 
-  if (index == 0)
+  if (start_key != NULL)
+    stmt = crm_store_prepare (self->store, self->sql_from_key, &error);
+  else if (index == 0)
     stmt = crm_store_prepare (self->store, self->sql_first, &error);
   else if (before != NULL && before->last_key != NULL)
     stmt = crm_store_prepare (self->store, self->sql_after, &error);
@@ -313,6 +328,66 @@ load_page (CrmPagedModel *self,
   return page;
 }
 
+static Page *
+load_page (CrmPagedModel *self,
+           guint          index)
+{
+  return load_page_full (self, index, NULL, 0);
+}
+
+gboolean
+crm_paged_model_load_at_key (CrmPagedModel *self,
+                             guint          position,
+                             sqlite3_value *key,
+                             gint64         id)
+{
+  g_autoptr(GError) error = NULL;
+  guint index = position / CRM_PAGED_MODEL_PAGE_SIZE;
+  guint back = position % CRM_PAGED_MODEL_PAGE_SIZE;
+  sqlite3_value *start_key = NULL;
+  gint64 start_id = id;
+  sqlite3_stmt *stmt;
+  Page *page;
+
+  g_return_val_if_fail (CRM_IS_PAGED_MODEL (self), FALSE);
+
+  if (position >= self->n_items || self->sql_from_key == NULL)
+    return FALSE;
+  if (g_hash_table_contains (self->pages, GUINT_TO_POINTER (index)))
+    return TRUE;
+
+  if (back == 0)
+    start_key = sqlite3_value_dup (key);
+  else
+    {
+      /* the page starts a few rows before the one we know */
+      stmt = crm_store_prepare (self->store, self->sql_before_key, &error);
+      if (stmt == NULL)
+        {
+          g_warning ("Could not find a position: %s", error->message);
+          return FALSE;
+        }
+      crm_sql_params_bind (self->params, stmt);
+      sqlite3_bind_value (stmt, sqlite3_bind_parameter_index (stmt, ":key"), key);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), id);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), back - 1);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          int columns = sqlite3_column_count (stmt);
+
+          start_key = sqlite3_value_dup (sqlite3_column_value (stmt, columns - 2));
+          start_id = sqlite3_column_int64 (stmt, columns - 1);
+        }
+      sqlite3_reset (stmt);
+    }
+  if (start_key == NULL)
+    return FALSE;
+
+  page = load_page_full (self, index, start_key, start_id);
+  sqlite3_value_free (start_key);
+  return page != NULL;
+}
+
 static gpointer
 crm_paged_model_get_item (GListModel *model,
                           guint       position)
@@ -362,6 +437,8 @@ crm_paged_model_new (CrmStore *store,
 
   return self;
 }
+
+static void replace_all (CrmPagedModel *self);
 
 static guint
 count_rows (CrmPagedModel *self)
@@ -414,7 +491,9 @@ crm_paged_model_set_query (CrmPagedModel       *self,
   g_free (self->sql_after);
   g_free (self->sql_offset);
   g_clear_pointer (&self->sql_key_at, g_free);
+  g_clear_pointer (&self->sql_key_at_end, g_free);
   g_clear_pointer (&self->sql_from_key, g_free);
+  g_clear_pointer (&self->sql_before_key, g_free);
   /* Structure only: every value is bound. */
   self->sql_count = g_strdup (query->count_sql);
   self->sql_first = g_strdup_printf ("%s ORDER BY %s %s, %s %s LIMIT :limit",
@@ -426,11 +505,19 @@ crm_paged_model_set_query (CrmPagedModel       *self,
                                       query->select_sql, query->key_expr, dir, query->id_expr, dir);
   if (query->keys_sql != NULL)
     {
+      const char *reverse = query->descending ? "ASC" : "DESC";
+
       self->sql_key_at = g_strdup_printf ("%s ORDER BY %s %s, %s %s LIMIT 1 OFFSET :offset",
                                           query->keys_sql, query->key_expr, dir, query->id_expr, dir);
+      self->sql_key_at_end = g_strdup_printf ("%s ORDER BY %s %s, %s %s LIMIT 1 OFFSET :offset",
+                                              query->keys_sql, query->key_expr, reverse, query->id_expr, reverse);
       self->sql_from_key = g_strdup_printf ("%s AND (%s, %s) %s= (:key, :id) ORDER BY %s %s, %s %s LIMIT :limit",
                                             query->select_sql, query->key_expr, query->id_expr, cmp,
                                             query->key_expr, dir, query->id_expr, dir);
+      self->sql_before_key = g_strdup_printf ("%s AND (%s, %s) %s (:key, :id) ORDER BY %s %s, %s %s LIMIT 1 OFFSET :offset",
+                                              query->select_sql, query->key_expr, query->id_expr,
+                                              query->descending ? ">" : "<",
+                                              query->key_expr, reverse, query->id_expr, reverse);
     }
 
   /* The caller's strings are not kept */
@@ -438,22 +525,72 @@ crm_paged_model_set_query (CrmPagedModel       *self,
   self->query.count_sql = NULL;
   self->query.keys_sql = NULL;
 
-  crm_paged_model_reload (self);
+  replace_all (self);
 }
 
+static int
+compare_uints (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* After a change in the store the rows are read again.  GTK 4.8's list views
+ * look for their rows' items among every row a change reports, so "all of it
+ * changed" would read the whole list; only the pages that were loaded (the rows
+ * on screen) and the difference at the end are reported. */
 void
 crm_paged_model_reload (CrmPagedModel *self)
 {
-  guint old_n;
+  g_autoptr(GArray) loaded = g_array_new (FALSE, FALSE, sizeof (guint));
+  GHashTableIter iter;
+  gpointer key;
+  guint old_n, common;
 
   g_return_if_fail (CRM_IS_PAGED_MODEL (self));
 
   old_n = self->n_items;
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint index = GPOINTER_TO_UINT (key);
+
+      g_array_append_val (loaded, index);
+    }
+  g_array_sort (loaded, compare_uints);
   g_hash_table_remove_all (self->pages);
   self->n_items = count_rows (self);
 
-  if (old_n > 0 || self->n_items > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  /* the length first, so that each signal leaves the list as long as it says */
+  common = MIN (old_n, self->n_items);
+  if (old_n != self->n_items)
+    g_list_model_items_changed (G_LIST_MODEL (self), common, old_n - common, self->n_items - common);
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      guint start = g_array_index (loaded, guint, i) * CRM_PAGED_MODEL_PAGE_SIZE;
+
+      if (start < common)
+        g_list_model_items_changed (G_LIST_MODEL (self), start, MIN (CRM_PAGED_MODEL_PAGE_SIZE, common - start),
+                                    MIN (CRM_PAGED_MODEL_PAGE_SIZE, common - start));
+    }
+}
+
+/* A new query: everything goes, then the new rows come (in two steps, so
+ * nothing looks for old rows among the new ones) and the view starts at the top. */
+static void
+replace_all (CrmPagedModel *self)
+{
+  guint old_n = self->n_items;
+
+  g_hash_table_remove_all (self->pages);
+  self->n_items = 0;
+  if (old_n > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, 0);
+  self->n_items = count_rows (self);
+  if (self->n_items > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->n_items);
 }
 
 CrmStore *

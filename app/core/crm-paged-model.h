@@ -63,6 +63,12 @@ void           crm_paged_model_reload            (CrmPagedModel       *self);
 CrmStore      *crm_paged_model_get_store         (CrmPagedModel       *self);
 /* TRUE when more rows match than max_items: the list shows the first ones. */
 gboolean       crm_paged_model_is_truncated      (CrmPagedModel       *self);
+/* Loads the page holding @position when the caller knows the row there by its
+ * key and id (found through an index): no OFFSET walk.  FALSE if it could not. */
+gboolean       crm_paged_model_load_at_key       (CrmPagedModel       *self,
+                                                  guint                position,
+                                                  sqlite3_value       *key,
+                                                  gint64               id);
 guint          crm_paged_model_get_n_cached_pages (CrmPagedModel      *self);
 guint          crm_paged_model_get_max_cached_pages (CrmPagedModel    *self);
 

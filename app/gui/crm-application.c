@@ -438,6 +438,7 @@ crm_application_startup (GApplication *app)
   static const char *preferences_accels[] = { "<Control>comma", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
   static const char *new_customer_accels[] = { "<Control>n", NULL };
+  static const char *log_interaction_accels[] = { "<Control>l", NULL };
   static const char *search_accels[] = { "<Control>f", NULL };
 
   G_APPLICATION_CLASS (crm_application_parent_class)->startup (app);
@@ -447,6 +448,7 @@ crm_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences", preferences_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.new-customer", new_customer_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.log-interaction", log_interaction_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.search", search_accels);
 
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),

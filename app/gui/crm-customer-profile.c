@@ -12,6 +12,7 @@
 #include "crm-needs-editor.h"
 #include "crm-profile.h"
 #include "crm-rfm.h"
+#include "crm-window.h"
 
 struct _CrmCustomerProfile
 {
@@ -597,14 +598,29 @@ show_interactions (CrmCustomerProfile *self,
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
     }
 
-  if (p->n_interactions > (gint64) p->interactions->len)
-    {
-      g_autofree char *more = g_strdup_printf (ngettext ("%u interaction in all", "%u interactions in all",
-                                                         (gulong) p->n_interactions),
-                                               (guint) p->n_interactions);
+  /* the whole history on the timeline */
+  {
+    g_autofree char *all = g_strdup_printf (ngettext ("See all %u interaction", "See all %u interactions",
+                                                      (gulong) p->n_interactions),
+                                            (guint) p->n_interactions);
+    GtkWidget *row = add_row (self, self->interactions_group, all, NULL, NULL);
 
-      add_empty_row (self, self->interactions_group, more);
-    }
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "profile.see-all-interactions");
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  }
+}
+
+static void
+see_all_interactions_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CrmCustomerProfile *self = CRM_CUSTOMER_PROFILE (widget);
+  GtkWidget *window = gtk_widget_get_ancestor (widget, CRM_TYPE_WINDOW);
+
+  if (window != NULL)
+    crm_window_show_timeline (CRM_WINDOW (window), self->customer_id, self->customer_name);
 }
 
 static void
@@ -1244,6 +1260,7 @@ crm_customer_profile_class_init (CrmCustomerProfileClass *klass)
   gtk_widget_class_install_action (widget_class, "profile.edit-contact", "x", edit_contact_action);
   gtk_widget_class_install_action (widget_class, "profile.edit-needs", NULL, edit_needs_action);
   gtk_widget_class_install_action (widget_class, "profile.accept-suggestion", NULL, accept_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "profile.see-all-interactions", NULL, see_all_interactions_action);
   gtk_widget_class_install_action (widget_class, "profile.dismiss-suggestion", NULL, dismiss_suggestion_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "profile.edit", NULL);
 }

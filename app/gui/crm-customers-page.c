@@ -6,6 +6,7 @@
 #include "crm-customer-list-model.h"
 #include "crm-customers-page.h"
 #include "crm-format.h"
+#include "crm-plain-selection.h"
 #include "crm-health.h"
 #include "crm-store-customers.h"
 #include "crm-window.h"
@@ -36,7 +37,7 @@ struct _CrmCustomersPage
   CrmContext          *context;
   CrmPagedModel       *model;
   GtkSliceListModel   *slice;
-  GtkSingleSelection  *selection;
+  CrmPlainSelection   *selection;
   GtkStringList       *owner_names;
   GArray              *owner_ids;     /* gint64, parallel to owner_names; 0 = all */
 
@@ -495,7 +496,7 @@ archive_selected_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (widget);
-  CrmCustomer *customer = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(CrmCustomer) customer = crm_plain_selection_get_selected_item (self->selection);
 
   if (CRM_IS_CUSTOMER (customer))
     set_archived (self, crm_customer_get_id (customer), TRUE);
@@ -543,7 +544,7 @@ context_click_cb (GtkGestureClick  *gesture,
   if (item == NULL || !CRM_IS_CUSTOMER (gtk_list_item_get_item (item)))
     return;
 
-  gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (item));
+  crm_plain_selection_set_selected (self->selection, gtk_list_item_get_position (item));
   if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->column_view), GTK_WIDGET (self), x, y, &px, &py))
     px = x, py = y;
   popup_menu_for (self, gtk_list_item_get_item (item), px, py);
@@ -575,7 +576,7 @@ menu_selected_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   CrmCustomersPage *self = CRM_CUSTOMERS_PAGE (widget);
-  CrmCustomer *customer = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(CrmCustomer) customer = crm_plain_selection_get_selected_item (self->selection);
   GtkWidget *cell = find_selected_cell (GTK_WIDGET (self->column_view));
   graphene_rect_t bounds;
   double x = 48, y = 48;
@@ -819,8 +820,7 @@ crm_customers_page_set_context (CrmCustomersPage *self,
   /* GTK 4.8 builds up to 200 rows for a long list before its first frame: show the
    * rows that fit on screen first, and the whole list right after that frame. */
   self->slice = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0, FIRST_FRAME_ROWS);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  self->selection = crm_plain_selection_new (g_object_ref (G_LIST_MODEL (self->slice)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->model, "items-changed", G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);

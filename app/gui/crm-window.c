@@ -6,7 +6,10 @@
 #include "crm-customer-editor.h"
 #include "crm-customer-profile.h"
 #include "crm-customers-page.h"
+#include "crm-interaction-editor.h"
+#include "crm-store-interactions.h"
 #include "crm-store-customers.h"
+#include "crm-timeline-page.h"
 #include "crm-welcome-page.h"
 #include "crm-window.h"
 
@@ -20,6 +23,7 @@ struct _CrmWindow
   AdwLeaflet         *leaflet;
   GtkListBox         *sidebar;
   GtkListBoxRow      *customers_row;
+  GtkListBoxRow      *timeline_row;
   GtkLabel           *customers_count_label;
   AdwWindowTitle     *window_title;
   GtkToggleButton    *search_button;
@@ -73,6 +77,25 @@ ensure_welcome_page (CrmWindow *self)
   gtk_stack_add_named (self->stack, GTK_WIDGET (page), "welcome");
 }
 
+/* The timeline is made when first shown. */
+static void
+ensure_timeline_page (CrmWindow *self)
+{
+  if (gtk_stack_get_child_by_name (self->stack, "timeline") != NULL)
+    return;
+
+  gtk_stack_add_named (self->stack, GTK_WIDGET (crm_timeline_page_new (self->context)), "timeline");
+}
+
+CrmTimelinePage *
+crm_window_get_timeline_page (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  ensure_timeline_page (self);
+  return CRM_TIMELINE_PAGE (gtk_stack_get_child_by_name (self->stack, "timeline"));
+}
+
 static void
 show_page (CrmWindow  *self,
            const char *name)
@@ -80,8 +103,11 @@ show_page (CrmWindow  *self,
   GSettings *settings = crm_context_get_settings (self->context);
   gboolean customers = g_str_equal (name, "customers");
   gboolean profile = g_str_equal (name, "profile");
+  gboolean timeline = g_str_equal (name, "timeline");
 
-  if (!customers && !profile)
+  if (timeline)
+    ensure_timeline_page (self);
+  else if (!customers && !profile)
     ensure_welcome_page (self);
 
   gtk_stack_set_visible_child_name (self->stack, name);
@@ -90,15 +116,29 @@ show_page (CrmWindow  *self,
   if (profile)
     adw_window_title_set_title (self->window_title, crm_customer_profile_get_customer_name (self->profile_page));
   else
-    adw_window_title_set_title (self->window_title, customers ? _("Customers") : _("Welcome"));
+    adw_window_title_set_title (self->window_title,
+                                customers ? _("Customers") : timeline ? _("Timeline") : _("Welcome"));
 
   if (customers || profile)
     gtk_list_box_select_row (self->sidebar, self->customers_row);
+  else if (timeline)
+    gtk_list_box_select_row (self->sidebar, self->timeline_row);
   else
     gtk_list_box_unselect_all (self->sidebar);
 
-  if (customers && settings != NULL)
+  if ((customers || timeline) && settings != NULL)
     g_settings_set_string (settings, "last-page", name);
+}
+
+void
+crm_window_show_timeline (CrmWindow  *self,
+                          gint64      customer_id,
+                          const char *customer_name)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  crm_timeline_page_set_customer (crm_window_get_timeline_page (self), customer_id, customer_name);
+  show_page (self, "timeline");
 }
 
 static gboolean
@@ -257,6 +297,62 @@ new_customer_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   crm_window_edit_customer (CRM_WINDOW (widget), 0);
+}
+
+static void
+interaction_saved_cb (CrmWindow            *self,
+                      gint64                id,
+                      gboolean              created,
+                      CrmInteractionEditor *editor)
+{
+  CrmStore *store = crm_context_get_store (self->context);
+  g_autoptr(CrmCustomer) customer = crm_store_get_customer (store, crm_interaction_editor_get_customer_id (editor), NULL);
+  const char *name = customer != NULL ? crm_customer_get_name (customer) : "";
+  g_autofree char *title = NULL;
+
+  if (!created)
+    /* Translators: %s is the customer's name */
+    title = g_strdup_printf (_("Interaction with “%s” saved"), name);
+  else if (crm_store_get_interaction_followup (store, id) != 0)
+    /* Translators: %s is the customer's name */
+    title = g_strdup_printf (_("Interaction with “%s” logged, follow-up added to the calendar"), name);
+  else
+    /* Translators: %s is the customer's name */
+    title = g_strdup_printf (_("Interaction with “%s” logged"), name);
+  crm_window_add_toast (self, adw_toast_new (title));
+}
+
+/* The "Log Interaction" form, for the customer whose profile is shown (if one is) */
+static void
+log_interaction_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  gint64 customer_id = 0;
+  CrmInteractionEditor *editor;
+
+  if (self->profile_page != NULL && g_strcmp0 (crm_window_get_visible_page (self), "profile") == 0)
+    customer_id = crm_customer_profile_get_customer_id (self->profile_page);
+
+  editor = crm_interaction_editor_new (self->context, customer_id, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (interaction_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* Opens an interaction in its form (from the timeline). */
+static void
+edit_interaction_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  CrmInteractionEditor *editor = crm_interaction_editor_new (self->context, 0, g_variant_get_int64 (parameter));
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (interaction_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
 }
 
 static void
@@ -420,6 +516,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, timeline_row);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_button);
@@ -431,6 +528,8 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.new-customer", NULL, new_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-interaction", "x", edit_interaction_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);

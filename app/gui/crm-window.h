@@ -5,6 +5,7 @@
 
 #include "crm-application.h"
 #include "crm-context.h"
+#include "crm-timeline-page.h"
 
 G_BEGIN_DECLS
 
@@ -23,7 +24,12 @@ void        crm_window_show_customer   (CrmWindow      *self,
 void        crm_window_edit_customer   (CrmWindow      *self,
                                         gint64          customer_id);
 const char *crm_window_get_visible_page (CrmWindow     *self);
+/* Opens the timeline, narrowed to one customer (0: every customer). */
+void        crm_window_show_timeline   (CrmWindow      *self,
+                                        gint64          customer_id,
+                                        const char     *customer_name);
 /* For tests */
 GtkWidget  *crm_window_get_customers_page (CrmWindow   *self);
+CrmTimelinePage *crm_window_get_timeline_page (CrmWindow *self);
 
 G_END_DECLS

@@ -392,6 +392,41 @@ test_timeline_model (Fixture       *f,
   }
 }
 
+/* The per-day counts behind the timeline's count and date jumps follow every
+ * insert, move and delete. */
+static void
+test_day_counts (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_auto(CrmInteractionDraft) draft = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmDeletedInteraction) deleted = NULL;
+  gint64 a, b;
+
+  a = add (f, f->acme, CRM_TEST_NOW - 3 * DAY, CRM_CHANNEL_PHONE, 0, "A");
+  b = add (f, f->acme, CRM_TEST_NOW - 3 * DAY + 60, CRM_CHANNEL_PHONE, 0, "B");
+  add (f, f->globex, CRM_TEST_NOW - DAY, CRM_CHANNEL_PHONE, 0, "C");
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT sum(n) FROM interaction_days"), ==, 3);
+  g_assert_cmpint (query (f, "SELECT n FROM interaction_days WHERE day = %" G_GINT64_FORMAT,
+                          (CRM_TEST_NOW - 3 * DAY) / DAY), ==, 2);
+
+  /* moved to another day */
+  g_assert_true (crm_store_load_interaction (f->db->store, b, &draft, &error));
+  draft.occurred_at = CRM_TEST_NOW - 10 * DAY;
+  g_assert_cmpint (crm_store_save_interaction (f->db->store, b, &draft, &error), ==, b);
+  g_assert_cmpint (query (f, "SELECT n FROM interaction_days WHERE day = %" G_GINT64_FORMAT,
+                          (CRM_TEST_NOW - 3 * DAY) / DAY), ==, 1);
+  g_assert_cmpint (query (f, "SELECT n FROM interaction_days WHERE day = %" G_GINT64_FORMAT,
+                          (CRM_TEST_NOW - 10 * DAY) / DAY), ==, 1);
+
+  /* deleted, and back */
+  deleted = crm_store_delete_interaction (f->db->store, a, &error);
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT sum(n) FROM interaction_days"), ==, 2);
+  g_assert_true (crm_store_restore_interaction (f->db->store, deleted, &error));
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT sum(n) FROM interaction_days"), ==, 3);
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM interactions"), ==, 3);
+}
+
 static void
 test_feedback_categories (Fixture       *f,
                           gconstpointer  data)
@@ -414,6 +449,7 @@ main (int argc, char *argv[])
   ADD ("/interactions/refused-writes-nothing", test_refused_writes_nothing);
   ADD ("/interactions/delete-and-undo", test_delete_and_undo);
   ADD ("/interactions/timeline-model", test_timeline_model);
+  ADD ("/interactions/day-counts", test_day_counts);
   ADD ("/interactions/feedback-categories", test_feedback_categories);
 #undef ADD
 

@@ -9,6 +9,9 @@
 #include "crm-customer-profile.h"
 #include "crm-customers-page.h"
 #include "crm-demo.h"
+#include "crm-interaction-editor.h"
+#include "crm-interaction.h"
+#include "crm-plain-selection.h"
 #include "crm-needs-editor.h"
 #include "crm-rfm.h"
 #include "crm-scores.h"
@@ -42,6 +45,27 @@ find_widget (GtkWidget *root,
     }
   return NULL;
 }
+
+/* The widget under @root that @match finds, waiting for it up to @timeout_ms
+ * (the profile builds its sections one per frame), or NULL */
+static GtkWidget *
+wait_for_widget (GtkWidget    *root,
+                 gboolean    (*match) (GtkWidget *, gconstpointer),
+                 gconstpointer data,
+                 guint         timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+  GtkWidget *found;
+
+  while ((found = find_widget (root, match, data)) == NULL || !gtk_widget_get_mapped (found))
+    {
+      if (g_get_monotonic_time () > end)
+        return NULL;
+      iterate (20);
+    }
+  return found;
+}
+
 
 static gboolean
 is_visible_label_with_text (GtkWidget     *widget,
@@ -641,7 +665,105 @@ test_profile_contacts_and_needs (Fixture       *f,
   g_assert_cmpint (count_sql (f->db->store, "customer_needs WHERE expected_response_hours = 12 AND customer_id = ", id),
                    ==, 1);
   g_assert_cmpint (count_sql (f->db->store, "profile_changes WHERE field = 'needs' AND customer_id = ", id), ==, 1);
-  g_assert_nonnull (find_widget (profile, is_visible_label_with_text, "Within 12 hours"));
+  g_assert_nonnull (wait_for_widget (profile, is_visible_label_with_text, "Within 12 hours", 3000));
+}
+
+static gboolean
+is_list_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_LIST_VIEW (widget) && gtk_widget_has_css_class (widget, "timeline");
+}
+
+static void
+test_timeline (Fixture       *f,
+               gconstpointer  data)
+{
+  CrmTimelinePage *page;
+  GListModel *model;
+  gint64 total = crm_test_query_int (f->db->store, "SELECT count(*) FROM interactions");
+  gint64 newest = crm_test_query_int (f->db->store, "SELECT id FROM interactions ORDER BY occurred_at DESC, id DESC LIMIT 1");
+  gint64 customer = crm_test_query_int (f->db->store, "SELECT customer_id FROM interactions GROUP BY customer_id"
+                                                      " ORDER BY count(*) DESC LIMIT 1");
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM interactions WHERE customer_id = %" G_GINT64_FORMAT,
+                                          customer);
+  g_autofree char *subject_sql = g_strdup_printf ("SELECT subject FROM interactions WHERE id = %" G_GINT64_FORMAT, newest);
+  g_autofree char *subject = crm_test_query_text (f->db->store, subject_sql);
+  GtkWidget *list;
+
+  crm_window_show_timeline (f->window, 0, NULL);
+  iterate (400);
+  g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "timeline");
+  page = crm_window_get_timeline_page (f->window);
+  model = crm_timeline_page_get_model (page);
+  g_assert_cmpint (g_list_model_get_n_items (model), ==, total);
+  {
+    g_autoptr(CrmInteraction) first = g_list_model_get_item (model, 0);
+
+    g_assert_cmpint (crm_interaction_get_id (first), ==, newest);
+  }
+  /* the newest entry is on screen under its day's heading */
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, subject));
+  {
+    g_autoptr(CrmInteraction) first = g_list_model_get_item (model, 0);
+    g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (crm_interaction_get_occurred_at (first));
+    g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
+    const char *heading = g_str_equal (day, "2026-11-20") ? "Today" : g_str_equal (day, "2026-11-19") ? "Yesterday" : day;
+
+    g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_containing, heading));
+  }
+
+  /* one customer's timeline, from "See all" on the profile */
+  crm_window_show_customer (f->window, customer);
+  iterate (400);
+  gtk_widget_activate_action (find_widget (GTK_WIDGET (f->window), is_profile, NULL),
+                              "profile.see-all-interactions", NULL);
+  iterate (200);
+  g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "timeline");
+  g_assert_cmpint (g_list_model_get_n_items (model), ==, crm_test_query_int (f->db->store, sql));
+  crm_window_show_timeline (f->window, customer, "Someone");
+  iterate (200);
+  g_assert_cmpint (g_list_model_get_n_items (model), ==, crm_test_query_int (f->db->store, sql));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Someone"));
+  crm_timeline_page_set_customer (page, 0, NULL);
+  iterate (200);
+  g_assert_cmpint (g_list_model_get_n_items (model), ==, total);
+
+  /* jump to a date: the first entry at or before the end of that day */
+  {
+    g_autoptr(GDateTime) date = g_date_time_new_local (2026, 6, 1, 12, 0, 0);
+    g_autoptr(GDateTime) end = g_date_time_new_local (2026, 6, 1, 23, 59, 59);
+    g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM interactions WHERE occurred_at > %" G_GINT64_FORMAT,
+                                                  g_date_time_to_unix (end));
+    gint64 expected = crm_test_query_int (f->db->store, count_sql);
+    GtkSelectionModel *selection;
+
+    crm_timeline_page_jump_to_date (page, date);
+    iterate (200);
+    list = find_widget (GTK_WIDGET (page), is_list_view, NULL);
+    g_assert_nonnull (list);
+    selection = gtk_list_view_get_model (GTK_LIST_VIEW (list));
+    g_assert_true (gtk_selection_model_is_selected (selection, (guint) expected));
+  }
+
+  /* delete the selected entry, then undo it */
+  {
+    CrmPlainSelection *selection = CRM_PLAIN_SELECTION (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+    g_autoptr(CrmInteraction) selected = crm_plain_selection_get_selected_item (selection);
+    g_autofree char *exists = g_strdup_printf ("SELECT count(*) FROM interactions WHERE id = %" G_GINT64_FORMAT,
+                                               crm_interaction_get_id (selected));
+
+    gtk_widget_activate_action (GTK_WIDGET (page), "timeline.delete-selected", NULL);
+    iterate (200);
+    g_assert_cmpint (crm_test_query_int (f->db->store, exists), ==, 0);
+    g_assert_cmpint (g_list_model_get_n_items (model), ==, total - 1);
+    g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Undo"));
+    g_signal_emit_by_name (gtk_widget_get_ancestor (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                                                 "_Undo"), GTK_TYPE_BUTTON), "clicked");
+    iterate (300);
+    g_assert_cmpint (crm_test_query_int (f->db->store, exists), ==, 1);
+    g_assert_cmpint (g_list_model_get_n_items (model), ==, total);
+  }
 }
 
 static void
@@ -662,6 +784,124 @@ test_welcome_on_empty (Fixture       *f,
   iterate (300);
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "customers");
   g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "No Customers Yet"));
+}
+
+
+static void
+test_log_interaction (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *subject = "季度回访：设备运行情况";
+  const char *due_title = "Due (YYYY-MM-DD HH:MM or YYYY-MM-DD)";
+  gint64 id = crm_test_query_int (f->db->store, "SELECT customer_id FROM contacts WHERE is_primary = 1"
+                                                " ORDER BY customer_id LIMIT 1");
+  /* the same customer's primary contact */
+  gint64 primary = crm_test_query_int (f->db->store, "SELECT id FROM contacts WHERE is_primary = 1"
+                                                     " ORDER BY customer_id LIMIT 1");
+  g_autofree char *name_sql = g_strdup_printf ("SELECT name FROM customers WHERE id = %" G_GINT64_FORMAT, id);
+  g_autofree char *name = crm_test_query_text (f->db->store, name_sql);
+  gint64 n_interactions = crm_test_query_int (f->db->store, "SELECT count(*) FROM interactions");
+  gint64 n_followups = crm_test_query_int (f->db->store, "SELECT count(*) FROM followups");
+  g_autofree char *interaction_sql = NULL;
+  g_autofree char *toast = NULL;
+  gint64 interaction_id;
+  GtkWindow *editor, *dialog;
+  GtkWidget *profile, *row, *heading;
+
+  /* from the customer list, the form opens without a customer: search as you type */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.log-interaction", NULL);
+  iterate (300);
+  editor = find_toplevel (CRM_TYPE_INTERACTION_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (f->window));
+  g_assert_true (gtk_window_get_modal (editor));
+  g_assert_cmpint (crm_interaction_editor_get_customer_id (CRM_INTERACTION_EDITOR (editor)), ==, 0);
+  g_assert_false (crm_interaction_editor_save (CRM_INTERACTION_EDITOR (editor)));
+  iterate (50);
+  g_assert_cmpstr (message_under (GTK_WIDGET (editor), "Customer"), ==, "Choose the customer.");
+  set_row_text (GTK_WIDGET (editor), "Customer", name);
+  iterate (50);
+  row = find_widget (GTK_WIDGET (editor), is_row_titled, name);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_mapped (row));
+  g_signal_emit_by_name (row, "activate");
+  iterate (50);
+  g_assert_cmpint (crm_interaction_editor_get_customer_id (CRM_INTERACTION_EDITOR (editor)), ==, id);
+  g_assert_false (gtk_widget_get_visible (row));
+  g_assert_null (message_under (GTK_WIDGET (editor), "Customer"));
+  /* the primary contact is preselected */
+  row = find_widget (GTK_WIDGET (editor), is_row_titled, "Contact");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
+  g_assert_cmpint (primary, >, 0);
+  /* closing with a customer chosen asks first */
+  gtk_window_close (editor);
+  iterate (200);
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
+  iterate (300);
+  g_assert_null (find_toplevel (CRM_TYPE_INTERACTION_EDITOR));
+
+  /* from the profile (Ctrl+L's action, or the button), it opens for the customer shown */
+  crm_window_show_customer (f->window, id);
+  iterate (400);
+  profile = find_widget (GTK_WIDGET (f->window), is_profile, NULL);
+  g_assert_nonnull (find_widget (profile, is_visible_label_with_text, "Log _Interaction…"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.log-interaction", NULL);
+  iterate (300);
+  editor = find_toplevel (CRM_TYPE_INTERACTION_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_cmpint (crm_interaction_editor_get_customer_id (CRM_INTERACTION_EDITOR (editor)), ==, id);
+
+  /* an empty subject is pointed out under its field, and nothing is saved */
+  g_assert_false (crm_interaction_editor_save (CRM_INTERACTION_EDITOR (editor)));
+  iterate (100);
+  g_assert_cmpstr (message_under (GTK_WIDGET (editor), "Subject"), ==, "Say in a few words what it was about.");
+  g_assert_null (message_under (GTK_WIDGET (editor), "Customer"));
+  g_assert_null (message_under (GTK_WIDGET (editor), "Time (YYYY-MM-DD HH:MM)"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM interactions"), ==, n_interactions);
+
+  /* a due date that cannot be read is pointed out where it was typed */
+  set_row_text (GTK_WIDGET (editor), "Subject", subject);
+  set_row_text (GTK_WIDGET (editor), "Next Action", "寄送续约报价单");
+  set_row_text (GTK_WIDGET (editor), due_title, "下周");
+  iterate (50);
+  g_assert_null (message_under (GTK_WIDGET (editor), "Subject"));
+  g_assert_false (crm_interaction_editor_save (CRM_INTERACTION_EDITOR (editor)));
+  g_assert_cmpstr (message_under (GTK_WIDGET (editor), due_title), ==,
+                   "Enter the due date as YYYY-MM-DD, with a time if you like: 2026-11-27 or 2026-11-27 14:30.");
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM interactions"), ==, n_interactions);
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM followups"), ==, n_followups);
+
+  /* a day alone means 09:00 that day; saving also plans the follow-up */
+  set_row_text (GTK_WIDGET (editor), due_title, "2026-11-27");
+  iterate (50);
+  g_assert_null (message_under (GTK_WIDGET (editor), due_title));
+  g_assert_true (crm_interaction_editor_save (CRM_INTERACTION_EDITOR (editor)));
+  iterate (400);
+  g_assert_null (find_toplevel (CRM_TYPE_INTERACTION_EDITOR));
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM interactions"), ==, n_interactions + 1);
+  interaction_sql = g_strdup_printf ("SELECT id FROM interactions WHERE subject = '%s' AND customer_id = %" G_GINT64_FORMAT
+                                     " AND contact_id = %" G_GINT64_FORMAT " AND channel = 0"
+                                     " AND occurred_at = %" G_GINT64_FORMAT " AND next_action = '寄送续约报价单'",
+                                     subject, id, primary, CRM_TEST_NOW);   /* test data, not user input */
+  interaction_id = crm_test_query_int (f->db->store, interaction_sql);
+  g_assert_cmpint (interaction_id, >, 0);
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM followups"), ==, n_followups + 1);
+  g_assert_cmpint (count_sql (f->db->store, "followups WHERE status = 0 AND item = '寄送续约报价单'"
+                              " AND planned_at = 1795741200 AND source_interaction_id = ", interaction_id), ==, 1);
+  toast = g_strdup_printf ("Interaction with “%s” logged, follow-up added to the calendar", name);
+  g_assert_nonnull (wait_for_widget (GTK_WIDGET (f->window), is_visible_label_with_text, toast, 3000));
+
+  /* the profile shows it under Recent Interactions */
+  crm_window_show_customer (f->window, id);
+  row = wait_for_widget (profile, is_row_titled, subject, 3000);
+  g_assert_nonnull (row);
+  heading = find_widget (profile, is_visible_label_with_text, "Recent Interactions");
+  g_assert_nonnull (heading);
+  g_assert_true (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) ==
+                 gtk_widget_get_ancestor (heading, ADW_TYPE_PREFERENCES_GROUP));
 }
 
 int
@@ -687,6 +927,8 @@ main (int argc, char **argv)
   g_test_add ("/window/at-risk-filter", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_at_risk_filter, fixture_tear_down);
   g_test_add ("/window/tier-suggestion", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_tier_suggestion, fixture_tear_down);
   g_test_add ("/window/profile-contacts-and-needs", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile_contacts_and_needs, fixture_tear_down);
+  g_test_add ("/window/log-interaction", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_log_interaction, fixture_tear_down);
+  g_test_add ("/window/timeline", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_timeline, fixture_tear_down);
   g_test_add ("/window/welcome-on-empty", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_welcome_on_empty, fixture_tear_down);
 
   return g_test_run ();
