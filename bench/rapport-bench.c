@@ -18,6 +18,7 @@
 #include "crm-customer-list-model.h"
 #include "crm-health.h"
 #include "crm-interaction-list-model.h"
+#include "crm-store-interactions.h"
 #include "crm-profile.h"
 #include "crm-search.h"
 #include "crm-store-customers.h"
@@ -361,6 +362,47 @@ bench_timeline (CrmStore *store)
   add_value ("timeline: memory growth scrolling 100,000 rows", rss_after - rss_before, 10, "MB", note);
 }
 
+/* Logging an interaction with its next action: one transaction, committed. The
+ * rows are removed again afterwards (not timed), so the database stays as it was. */
+static void
+bench_save_interaction (CrmStore *store,
+                        gint64    n_customers)
+{
+  g_autoptr(GArray) saves = g_array_new (FALSE, FALSE, sizeof (double));
+  GRand *rand = g_rand_new_with_seed (13);
+  gint64 now = crm_store_now (store);
+
+  for (int i = 0; i < runs && n_customers > 0; i++)
+    {
+      g_auto(CrmInteractionDraft) draft = { 0 };
+      g_autoptr(GError) error = NULL;
+      gint64 start, id;
+      double ms;
+
+      crm_interaction_draft_init (&draft);
+      draft.customer_id = g_rand_int_range (rand, 1, (gint32) n_customers + 1);
+      draft.occurred_at = now - 600;
+      draft.subject = g_strdup ("Benchmark call");
+      draft.summary = g_strdup ("Talked about the renewal.");
+      draft.next_action = g_strdup ("Send the quote");
+      draft.next_action_due = now + 2 * 86400;
+
+      start = g_get_monotonic_time ();
+      id = crm_store_save_interaction (store, 0, &draft, &error);
+      ms = ms_since (start);
+      if (id == 0)
+        {
+          g_printerr ("save failed: %s\n", error->message);
+          continue;
+        }
+      g_array_append_val (saves, ms);
+      crm_deleted_interaction_free (crm_store_delete_interaction (store, id, NULL));
+    }
+  g_rand_free (rand);
+
+  add_result ("save an interaction with its follow-up", saves, 10);
+}
+
 static gint64
 page_through_everything (CrmStore *store)
 {
@@ -628,7 +670,7 @@ main (int argc, char **argv)
   add_missing ("ticket board: open", 100, "view not built yet (ticket issue)");
   add_missing ("calendar: month", 50, "view not built yet (calendar issue)");
   add_missing ("calendar: agenda first page", 20, "view not built yet (calendar issue)");
-  add_missing ("save an interaction with its follow-up", 10, "not built yet (timeline issue)");
+  bench_save_interaction (store, n_customers);
   add_missing ("print summary to PDF", 1000, "not built yet (printing issue)");
   add_missing ("import 100,000 CSV rows", 5000, "not built yet (exchange issue)");
 
