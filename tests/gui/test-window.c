@@ -902,6 +902,17 @@ test_log_interaction (Fixture       *f,
   g_assert_nonnull (heading);
   g_assert_true (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) ==
                  gtk_widget_get_ancestor (heading, ADW_TYPE_PREFERENCES_GROUP));
+
+  /* and it is the newest entry of the timeline, on screen */
+  crm_window_show_timeline (f->window, 0, NULL);
+  iterate (300);
+  {
+    GListModel *timeline = crm_timeline_page_get_model (crm_window_get_timeline_page (f->window));
+    g_autoptr(CrmInteraction) top = g_list_model_get_item (timeline, 0);
+
+    g_assert_cmpint (crm_interaction_get_id (top), ==, interaction_id);
+    g_assert_nonnull (wait_for_widget (GTK_WIDGET (f->window), is_visible_label_with_text, subject, 3000));
+  }
 }
 
 int
