@@ -49,29 +49,16 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-set_text (AdwEntryRow *row,
-          const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
-
-static char *
-get_text (AdwEntryRow *row)
-{
-  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
-}
-
-static void
 collect_draft (CrmContactEditor *self,
                CrmContactDraft  *draft)
 {
   crm_contact_draft_clear (draft);
-  draft->name = get_text (self->name_row);
-  draft->title = get_text (self->title_row);
+  draft->name = crm_form_get_text (self->name_row);
+  draft->title = crm_form_get_text (self->title_row);
   draft->role = adw_combo_row_get_selected (self->role_row);
-  draft->phone = get_text (self->phone_row);
-  draft->email = get_text (self->email_row);
-  draft->im = get_text (self->im_row);
+  draft->phone = crm_form_get_text (self->phone_row);
+  draft->email = crm_form_get_text (self->email_row);
+  draft->im = crm_form_get_text (self->im_row);
   draft->is_primary = gtk_switch_get_active (self->primary_switch);
   crm_contact_draft_normalize (draft);
 }
@@ -80,12 +67,12 @@ static void
 fill_form (CrmContactEditor      *self,
            const CrmContactDraft *draft)
 {
-  set_text (self->name_row, draft->name);
-  set_text (self->title_row, draft->title);
+  crm_form_set_text (self->name_row, draft->name);
+  crm_form_set_text (self->title_row, draft->title);
   adw_combo_row_set_selected (self->role_row, draft->role);
-  set_text (self->phone_row, draft->phone);
-  set_text (self->email_row, draft->email);
-  set_text (self->im_row, draft->im);
+  crm_form_set_text (self->phone_row, draft->phone);
+  crm_form_set_text (self->email_row, draft->email);
+  crm_form_set_text (self->im_row, draft->im);
   gtk_switch_set_active (self->primary_switch, draft->is_primary);
 }
 

@@ -61,44 +61,31 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void
-set_text (AdwEntryRow *row,
-          const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
-
-static char *
-get_text (AdwEntryRow *row)
-{
-  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
-}
-
-static void
 collect_draft (CrmCustomerEditor *self,
                CrmCustomerDraft  *draft)
 {
   guint owner = adw_combo_row_get_selected (self->owner_row);
 
   crm_customer_draft_clear (draft);
-  draft->name = get_text (self->name_row);
+  draft->name = crm_form_get_text (self->name_row);
   draft->kind = adw_combo_row_get_selected (self->kind_row) == 0 ? CRM_CUSTOMER_COMPANY : CRM_CUSTOMER_PERSON;
   draft->tier = adw_combo_row_get_selected (self->tier_row);
   draft->lifecycle = adw_combo_row_get_selected (self->lifecycle_row);
   draft->owner_id = owner < self->owner_ids->len ? g_array_index (self->owner_ids, gint64, owner) : 0;
-  draft->industry = get_text (self->industry_row);
-  draft->source = get_text (self->source_row);
-  draft->contact_name = get_text (self->contact_name_row);
-  draft->contact_title = get_text (self->contact_title_row);
+  draft->industry = crm_form_get_text (self->industry_row);
+  draft->source = crm_form_get_text (self->source_row);
+  draft->contact_name = crm_form_get_text (self->contact_name_row);
+  draft->contact_title = crm_form_get_text (self->contact_title_row);
   draft->contact_role = adw_combo_row_get_selected (self->role_row);
-  draft->phone = get_text (self->phone_row);
-  draft->email = get_text (self->email_row);
-  draft->first_deal_date = get_text (self->first_deal_row);
-  draft->birthday = get_text (self->birthday_row);
-  draft->anniversary = get_text (self->anniversary_row);
-  draft->address = get_text (self->address_row);
-  draft->website = get_text (self->website_row);
+  draft->phone = crm_form_get_text (self->phone_row);
+  draft->email = crm_form_get_text (self->email_row);
+  draft->first_deal_date = crm_form_get_text (self->first_deal_row);
+  draft->birthday = crm_form_get_text (self->birthday_row);
+  draft->anniversary = crm_form_get_text (self->anniversary_row);
+  draft->address = crm_form_get_text (self->address_row);
+  draft->website = crm_form_get_text (self->website_row);
   draft->do_not_contact = gtk_switch_get_active (self->do_not_contact_switch);
-  draft->notes = get_text (self->notes_row);
+  draft->notes = crm_form_get_text (self->notes_row);
   crm_customer_draft_normalize (draft);
 }
 
@@ -108,7 +95,7 @@ fill_form (CrmCustomerEditor      *self,
 {
   guint owner = 0;
 
-  set_text (self->name_row, draft->name);
+  crm_form_set_text (self->name_row, draft->name);
   adw_combo_row_set_selected (self->kind_row, draft->kind == CRM_CUSTOMER_COMPANY ? 0 : 1);
   adw_combo_row_set_selected (self->tier_row, draft->tier);
   adw_combo_row_set_selected (self->lifecycle_row, draft->lifecycle);
@@ -116,20 +103,20 @@ fill_form (CrmCustomerEditor      *self,
     if (g_array_index (self->owner_ids, gint64, i) == draft->owner_id)
       owner = i;
   adw_combo_row_set_selected (self->owner_row, owner);
-  set_text (self->industry_row, draft->industry);
-  set_text (self->source_row, draft->source);
-  set_text (self->contact_name_row, draft->contact_name);
-  set_text (self->contact_title_row, draft->contact_title);
+  crm_form_set_text (self->industry_row, draft->industry);
+  crm_form_set_text (self->source_row, draft->source);
+  crm_form_set_text (self->contact_name_row, draft->contact_name);
+  crm_form_set_text (self->contact_title_row, draft->contact_title);
   adw_combo_row_set_selected (self->role_row, draft->contact_role);
-  set_text (self->phone_row, draft->phone);
-  set_text (self->email_row, draft->email);
-  set_text (self->first_deal_row, draft->first_deal_date);
-  set_text (self->birthday_row, draft->birthday);
-  set_text (self->anniversary_row, draft->anniversary);
-  set_text (self->address_row, draft->address);
-  set_text (self->website_row, draft->website);
+  crm_form_set_text (self->phone_row, draft->phone);
+  crm_form_set_text (self->email_row, draft->email);
+  crm_form_set_text (self->first_deal_row, draft->first_deal_date);
+  crm_form_set_text (self->birthday_row, draft->birthday);
+  crm_form_set_text (self->anniversary_row, draft->anniversary);
+  crm_form_set_text (self->address_row, draft->address);
+  crm_form_set_text (self->website_row, draft->website);
   gtk_switch_set_active (self->do_not_contact_switch, draft->do_not_contact);
-  set_text (self->notes_row, draft->notes);
+  crm_form_set_text (self->notes_row, draft->notes);
 }
 
 static void

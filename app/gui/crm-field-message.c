@@ -112,3 +112,16 @@ crm_form_ask_discard (GtkWindow *form,
   g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), form, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+void
+crm_form_set_text (AdwEntryRow *row,
+                   const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+char *
+crm_form_get_text (AdwEntryRow *row)
+{
+  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+}

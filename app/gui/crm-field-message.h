@@ -27,4 +27,9 @@ void      crm_close_window_later (GtkWindow  *window);
 void      crm_form_ask_discard   (GtkWindow  *form,
                                   gboolean   *closing);
 
+/* An entry row's text: NULL shows as empty; the text read back is a copy. */
+void      crm_form_set_text      (AdwEntryRow *row,
+                                  const char  *text);
+char     *crm_form_get_text      (AdwEntryRow *row);
+
 G_END_DECLS

@@ -69,19 +69,6 @@ static guint signals[N_SIGNALS];
 /* ---- reading and filling the fields ---- */
 
 static void
-set_text (AdwEntryRow *row,
-          const char  *text)
-{
-  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
-}
-
-static char *
-get_text (AdwEntryRow *row)
-{
-  return g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
-}
-
-static void
 set_view_text (GtkTextView *view,
                const char  *text)
 {
@@ -125,9 +112,9 @@ collect_draft (CrmInteractionEditor *self,
                CrmInteractionDraft  *draft,
                char                **parse_messages)
 {
-  g_autofree char *time_text = get_text (self->time_row);
-  g_autofree char *duration_text = get_text (self->duration_row);
-  g_autofree char *due_text = get_text (self->due_row);
+  g_autofree char *time_text = crm_form_get_text (self->time_row);
+  g_autofree char *duration_text = crm_form_get_text (self->duration_row);
+  g_autofree char *due_text = crm_form_get_text (self->due_row);
   guint satisfaction = adw_combo_row_get_selected (self->satisfaction_row);
   /* read before clearing: @draft may be self->initial */
   gint64 owner_id = self->initial.owner_id;
@@ -151,13 +138,13 @@ collect_draft (CrmInteractionEditor *self,
   if (parse_messages[CRM_INTERACTION_FIELD_NEXT_ACTION_DUE] != NULL)
     draft->next_action_due = 0;
 
-  draft->subject = get_text (self->subject_row);
+  draft->subject = crm_form_get_text (self->subject_row);
   draft->summary = get_view_text (self->summary_view);
   draft->feedback = get_view_text (self->feedback_view);
   draft->feedback_category_id = selected_id (self->category_row, self->category_ids);
-  draft->participants = get_text (self->participants_row);
+  draft->participants = crm_form_get_text (self->participants_row);
   draft->satisfaction = satisfaction <= 5 ? (int) satisfaction : 0;
-  draft->next_action = get_text (self->next_action_row);
+  draft->next_action = crm_form_get_text (self->next_action_row);
   crm_interaction_draft_normalize (draft);
 }
 
@@ -292,7 +279,7 @@ set_customer (CrmInteractionEditor *self,
 
       self->customer_name = g_strdup (crm_customer_get_name (customer));
       self->filling = TRUE;
-      set_text (self->customer_row, self->customer_name);
+      crm_form_set_text (self->customer_row, self->customer_name);
       gtk_editable_set_position (GTK_EDITABLE (self->customer_row), -1);
       self->filling = was_filling;
       gtk_label_set_label (self->code_label, crm_customer_get_code (customer));
@@ -823,16 +810,16 @@ fill_form (CrmInteractionEditor      *self,
   set_customer (self, customer, new_interaction ? -1 : draft->contact_id);
 
   adw_combo_row_set_selected (self->channel_row, draft->channel);
-  set_text (self->time_row, time_text);
-  set_text (self->duration_row, duration_text);
-  set_text (self->subject_row, draft->subject);
+  crm_form_set_text (self->time_row, time_text);
+  crm_form_set_text (self->duration_row, duration_text);
+  crm_form_set_text (self->subject_row, draft->subject);
   set_view_text (self->summary_view, draft->summary);
-  set_text (self->participants_row, draft->participants);
+  crm_form_set_text (self->participants_row, draft->participants);
   set_view_text (self->feedback_view, draft->feedback);
   load_categories (self, draft->feedback_category_id);
   adw_combo_row_set_selected (self->satisfaction_row, CLAMP (draft->satisfaction, 0, 5));
-  set_text (self->next_action_row, draft->next_action);
-  set_text (self->due_row, due_text);
+  crm_form_set_text (self->next_action_row, draft->next_action);
+  crm_form_set_text (self->due_row, due_text);
 
   self->filling = FALSE;
 }
