@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "crm-fts.h"
 #include "crm-interaction-list-model.h"
 
 #define FILTER_KEY "crm-interaction-filter"
@@ -71,6 +72,17 @@ build_conditions (const CrmInteractionFilter *filter,
       crm_sql_params_add_int (params, filter->category_id);
       g_string_append_printf (where, " AND i.feedback_category_id = ?%u", ++n);
     }
+  if (filter->text != NULL)
+    {
+      g_autofree char *match = crm_fts_match_query (filter->text);
+
+      if (match != NULL)
+        {
+          crm_sql_params_add_text (params, match);
+          g_string_append_printf (where, " AND i.id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?%u)",
+                                  ++n);
+        }
+    }
   return where;
 }
 
@@ -95,12 +107,45 @@ is_unfiltered (const CrmInteractionFilter *filter)
   return conditions->len == 0;
 }
 
+/* How many interactions the words are in, from the search index alone. */
+static guint
+count_text_matches (CrmStore   *store,
+                    const char *match)
+{
+  sqlite3_stmt *stmt = crm_store_prepare (store, "SELECT count(*) FROM interaction_fts WHERE interaction_fts MATCH ?1",
+                                          NULL);
+  guint n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+guint
+crm_interaction_list_model_get_too_broad (CrmPagedModel *model)
+{
+  return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (model), FILTER_KEY "-too-broad"));
+}
+
 void
 crm_interaction_list_model_set_filter (CrmPagedModel              *model,
                                        const CrmInteractionFilter *filter)
 {
   CrmSqlParams *params = crm_sql_params_new ();
   g_autoptr(GString) conditions = build_conditions (filter, params);
+  g_autofree char *match = crm_fts_match_query (filter->text);
+  guint text_matches = match != NULL ? count_text_matches (crm_paged_model_get_store (model), match) : 0;
+
+  /* a list of a few hundred thousand search results costs seconds a page: say
+   * how many there are instead */
+  g_object_set_data (G_OBJECT (model), FILTER_KEY "-too-broad",
+                     GUINT_TO_POINTER (text_matches > CRM_INTERACTION_MAX_TEXT_MATCHES ? text_matches : 0));
+  if (text_matches > CRM_INTERACTION_MAX_TEXT_MATCHES)
+    g_string_append (conditions, " AND 0");
   g_autofree char *owned = NULL;
   const char *where = where_of (conditions, &owned);
   /* the model extends the select's WHERE clause: it always has one */
@@ -123,7 +168,15 @@ crm_interaction_list_model_set_filter (CrmPagedModel              *model,
     .make_item = make_interaction,
   };
 
-  g_object_set_data_full (G_OBJECT (model), FILTER_KEY, g_memdup2 (filter, sizeof *filter), g_free);
+  {
+    CrmInteractionFilter *kept = g_memdup2 (filter, sizeof *filter);
+    char *text = g_strdup (filter->text);
+
+    /* the text is the model's own: the caller's goes away */
+    g_object_set_data_full (G_OBJECT (model), FILTER_KEY "-text", text, g_free);
+    kept->text = text;
+    g_object_set_data_full (G_OBJECT (model), FILTER_KEY, kept, g_free);
+  }
   crm_paged_model_set_query (model, &query, params);
 }
 

@@ -14,9 +14,14 @@ typedef struct {
   gint64  until;          /* unix seconds, exclusive; 0: up to now and later */
   int     satisfaction;   /* 1–5 exactly, or 0 for any */
   gint64  category_id;    /* 0: any feedback category */
+  const char *text;       /* words in the subject, summary or feedback; NULL for all */
 } CrmInteractionFilter;
 
-#define CRM_INTERACTION_FILTER_INIT { 0, -1, 0, 0, 0, 0, 0 }
+#define CRM_INTERACTION_FILTER_INIT { 0, -1, 0, 0, 0, 0, 0, NULL }
+
+/* Words found in more interactions than this are too broad to list: the list
+ * stays empty and says how many there are (type more to narrow). */
+#define CRM_INTERACTION_MAX_TEXT_MATCHES 10000
 
 /* The Timeline: interactions newest first, filtered in SQL, paged by
  * (occurred_at, id); items are CrmInteraction. */
@@ -26,6 +31,9 @@ void           crm_interaction_list_model_set_filter (CrmPagedModel             
 /* The position of the first interaction at or before @when (newest-first order)
  * under the current filter: where "jump to date" scrolls.  The count of the
  * interactions after @when, from an index range. */
+/* After a search too broad to list (the list is then empty): how many
+ * interactions contain the words; else 0. */
+guint          crm_interaction_list_model_get_too_broad     (CrmPagedModel *model);
 guint          crm_interaction_list_model_position_for_time (CrmPagedModel *model,
                                                              gint64         when);
 

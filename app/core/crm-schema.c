@@ -376,6 +376,27 @@ static const char * const migrations[] = {
   "  INSERT INTO interaction_days (day, n) VALUES (new.occurred_at / 86400, 1)"
   "  ON CONFLICT (day) DO UPDATE SET n = n + 1;"
   " END;",
+
+  /* 4: searching the timeline: subject, summary and feedback in an FTS5 index
+   * over the interactions themselves, with Rapport's "crm" tokenizer (words,
+   * and pairs of Chinese characters), kept by triggers */
+  "CREATE VIRTUAL TABLE interaction_fts USING fts5(subject, summary, feedback,"
+  " content='interactions', content_rowid='id', tokenize='crm');"
+  "INSERT INTO interaction_fts (interaction_fts) VALUES ('rebuild');"
+  "CREATE TRIGGER interaction_fts_insert AFTER INSERT ON interactions BEGIN"
+  "  INSERT INTO interaction_fts (rowid, subject, summary, feedback)"
+  "  VALUES (new.id, new.subject, new.summary, new.feedback);"
+  " END;"
+  "CREATE TRIGGER interaction_fts_delete AFTER DELETE ON interactions BEGIN"
+  "  INSERT INTO interaction_fts (interaction_fts, rowid, subject, summary, feedback)"
+  "  VALUES ('delete', old.id, old.subject, old.summary, old.feedback);"
+  " END;"
+  "CREATE TRIGGER interaction_fts_update AFTER UPDATE OF subject, summary, feedback ON interactions BEGIN"
+  "  INSERT INTO interaction_fts (interaction_fts, rowid, subject, summary, feedback)"
+  "  VALUES ('delete', old.id, old.subject, old.summary, old.feedback);"
+  "  INSERT INTO interaction_fts (rowid, subject, summary, feedback)"
+  "  VALUES (new.id, new.subject, new.summary, new.feedback);"
+  " END;",
 };
 
 guint

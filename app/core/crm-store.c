@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "crm-schema.h"
+#include "crm-fts.h"
 #include "crm-store.h"
 
 #define BUSY_TIMEOUT_MS 5000
@@ -405,6 +406,8 @@ crm_store_open (const char  *path,
 
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (db, TRUE);
+  /* before the migrations: the interactions' search index uses it */
+  crm_fts_register (db);
 
   if (!exec_sql (db,
                  "PRAGMA journal_mode = WAL;"

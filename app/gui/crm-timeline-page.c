@@ -18,6 +18,7 @@ struct _CrmTimelinePage
   AdwBin              parent_instance;
 
   /* template widgets */
+  GtkSearchEntry     *search_entry;
   GtkDropDown        *channel_dropdown;
   GtkDropDown        *owner_dropdown;
   GtkDropDown        *period_dropdown;
@@ -32,6 +33,7 @@ struct _CrmTimelinePage
   GtkLabel           *count_label;
   GtkStack           *stack;
   GtkListView        *list_view;
+  AdwStatusPage      *empty_page;
 
   /* owned */
   CrmContext         *context;
@@ -120,9 +122,35 @@ update_state (CrmTimelinePage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   g_autofree char *text = g_strdup_printf (ngettext ("%u interaction", "%u interactions", n), n);
+  gboolean filtered = self->customer_id > 0 ||
+                      *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
+                      gtk_drop_down_get_selected (self->channel_dropdown) > 0 ||
+                      gtk_drop_down_get_selected (self->owner_dropdown) > 0 ||
+                      gtk_drop_down_get_selected (self->period_dropdown) > 0 ||
+                      gtk_drop_down_get_selected (self->satisfaction_dropdown) > 0 ||
+                      gtk_drop_down_get_selected (self->category_dropdown) > 0;
+
+  guint too_broad = crm_interaction_list_model_get_too_broad (self->model);
 
   gtk_label_set_label (self->count_label, text);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  if (too_broad > 0)
+    {
+      g_autofree char *description = g_strdup_printf (ngettext ("%u interaction contains these words. Type more of "
+                                                                "them, or choose a period, channel or owner.",
+                                                                "%u interactions contain these words. Type more of "
+                                                                "them, or choose a period, channel or owner.",
+                                                                too_broad),
+                                                      too_broad);
+
+      adw_status_page_set_title (self->empty_page, _("Too Many Matches to List"));
+      adw_status_page_set_description (self->empty_page, description);
+      return;
+    }
+  adw_status_page_set_title (self->empty_page, filtered ? _("No Matching Interactions") : _("No Interactions"));
+  adw_status_page_set_description (self->empty_page,
+                                   filtered ? _("Try other words or fewer filters.")
+                                            : _("Calls, e-mails, visits and chats you log appear here, newest first."));
 }
 
 static void
@@ -139,6 +167,9 @@ apply_filter (CrmTimelinePage *self)
     return;
 
   filter.customer_id = self->customer_id;
+  filter.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (*filter.text == '\0')
+    filter.text = NULL;
   filter.channel = channel > 0 && channel != GTK_INVALID_LIST_POSITION ? (int) channel - 1 : -1;
   filter.owner_id = owner > 0 && owner < self->owner_ids->len ? g_array_index (self->owner_ids, gint64, owner) : 0;
   if (period > 0 && period < G_N_ELEMENTS (periods))
@@ -184,7 +215,12 @@ crm_timeline_page_set_customer (CrmTimelinePage *self,
   g_return_if_fail (CRM_IS_TIMELINE_PAGE (self));
 
   self->customer_id = customer_id;
-  gtk_label_set_label (self->customer_chip_label, customer_name != NULL ? customer_name : "");
+  {
+    /* Translators: above a timeline narrowed to one customer */
+    g_autofree char *text = g_strdup_printf (_("Only %s"), customer_name != NULL ? customer_name : "");
+
+    gtk_label_set_label (self->customer_chip_label, text);
+  }
   gtk_widget_set_visible (GTK_WIDGET (self->customer_chip), customer_id > 0);
   apply_filter (self);
 }
@@ -405,6 +441,7 @@ crm_timeline_page_class_init (CrmTimelinePageClass *klass)
   object_class->dispose = crm_timeline_page_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/rapportcrm/Rapport/crm-timeline-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CrmTimelinePage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CrmTimelinePage, channel_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmTimelinePage, owner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmTimelinePage, period_dropdown);
@@ -419,6 +456,7 @@ crm_timeline_page_class_init (CrmTimelinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTimelinePage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTimelinePage, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmTimelinePage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, CrmTimelinePage, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_customer_cb);
   gtk_widget_class_bind_template_callback (widget_class, jump_day_selected_cb);

@@ -427,6 +427,79 @@ test_day_counts (Fixture       *f,
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM interactions"), ==, 3);
 }
 
+static guint
+count_matching (CrmPagedModel *model,
+                const char    *text)
+{
+  CrmInteractionFilter filter = CRM_INTERACTION_FILTER_INIT;
+
+  filter.text = text;
+  crm_interaction_list_model_set_filter (model, &filter);
+  return g_list_model_get_n_items (G_LIST_MODEL (model));
+}
+
+/* Words in the subject, summary and feedback, Latin and Chinese; a Chinese word
+ * of two characters is found anywhere, a single character as a beginning. */
+static void
+test_text_search (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(CrmInteractionDraft) draft = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmPagedModel) model = NULL;
+  g_autoptr(CrmDeletedInteraction) deleted = NULL;
+  gint64 renewal, quote, chinese;
+
+  fill (&draft, f->acme, CRM_TEST_NOW - 3 * DAY, "Renewal discussion");
+  draft.summary = g_strdup ("Talked about next year's VOLUME.");
+  renewal = crm_store_save_interaction (f->db->store, 0, &draft, &error);
+  fill (&draft, f->acme, CRM_TEST_NOW - 2 * DAY, "Quote sent");
+  draft.feedback = g_strdup ("Thinks the price is too high");
+  quote = crm_store_save_interaction (f->db->store, 0, &draft, &error);
+  fill (&draft, f->globex, CRM_TEST_NOW - DAY, "季度回访：设备运行情况");
+  draft.summary = g_strdup ("与吴蕾沟通了续约报价。");
+  draft.feedback = g_strdup ("希望获得批量采购折扣");
+  chinese = crm_store_save_interaction (f->db->store, 0, &draft, &error);
+  g_assert_no_error (error);
+
+  model = crm_interaction_list_model_new (f->db->store);
+  g_assert_cmpuint (count_matching (model, "renewal"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "REN"), ==, 1);         /* a prefix, any case */
+  g_assert_cmpuint (count_matching (model, "volume"), ==, 1);      /* in the summary */
+  g_assert_cmpuint (count_matching (model, "price high"), ==, 1);  /* every word, in the feedback */
+  g_assert_cmpuint (count_matching (model, "price renewal"), ==, 0);
+  g_assert_cmpuint (count_matching (model, "吴蕾"), ==, 1);        /* a two-character name inside a sentence */
+  g_assert_cmpuint (count_matching (model, "续约报价"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "报价续约"), ==, 0);    /* the characters in that order */
+  g_assert_cmpuint (count_matching (model, "运行"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "折"), ==, 1);          /* one character: words beginning with it */
+  g_assert_cmpuint (count_matching (model, "设备 折扣"), ==, 1);   /* subject and feedback */
+  g_assert_cmpuint (count_matching (model, "nothing-like-this"), ==, 0);
+  g_assert_cmpuint (count_matching (model, "\"\"*()"), ==, 3);   /* nothing searchable: everything */
+  {
+    g_autoptr(CrmInteraction) only = NULL;
+
+    count_matching (model, "吴蕾");
+    only = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_assert_cmpint (crm_interaction_get_id (only), ==, chinese);
+  }
+
+  g_assert_cmpuint (crm_interaction_list_model_get_too_broad (model), ==, 0);
+
+  /* edits and deletions reach the index */
+  crm_interaction_draft_clear (&draft);
+  g_assert_true (crm_store_load_interaction (f->db->store, quote, &draft, &error));
+  g_free (draft.subject);
+  draft.subject = g_strdup ("Proposal sent");
+  g_assert_cmpint (crm_store_save_interaction (f->db->store, quote, &draft, &error), ==, quote);
+  g_assert_cmpuint (count_matching (model, "quote"), ==, 0);
+  g_assert_cmpuint (count_matching (model, "proposal"), ==, 1);
+  deleted = crm_store_delete_interaction (f->db->store, renewal, &error);
+  g_assert_cmpuint (count_matching (model, "renewal"), ==, 0);
+  g_assert_true (crm_store_restore_interaction (f->db->store, deleted, &error));
+  g_assert_cmpuint (count_matching (model, "renewal"), ==, 1);
+}
+
 static void
 test_feedback_categories (Fixture       *f,
                           gconstpointer  data)
@@ -450,6 +523,7 @@ main (int argc, char *argv[])
   ADD ("/interactions/delete-and-undo", test_delete_and_undo);
   ADD ("/interactions/timeline-model", test_timeline_model);
   ADD ("/interactions/day-counts", test_day_counts);
+  ADD ("/interactions/text-search", test_text_search);
   ADD ("/interactions/feedback-categories", test_feedback_categories);
 #undef ADD
 

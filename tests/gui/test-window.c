@@ -669,6 +669,13 @@ test_profile_contacts_and_needs (Fixture       *f,
 }
 
 static gboolean
+is_search_entry (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_SEARCH_ENTRY (widget);
+}
+
+static gboolean
 is_list_view (GtkWidget     *widget,
               gconstpointer  data)
 {
@@ -724,10 +731,31 @@ test_timeline (Fixture       *f,
   crm_window_show_timeline (f->window, customer, "Someone");
   iterate (200);
   g_assert_cmpint (g_list_model_get_n_items (model), ==, crm_test_query_int (f->db->store, sql));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Someone"));
+  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Only Someone"));
   crm_timeline_page_set_customer (page, 0, NULL);
   iterate (200);
   g_assert_cmpint (g_list_model_get_n_items (model), ==, total);
+
+  /* text search: a Chinese subject found as a phrase in subjects, summaries and feedback */
+  {
+    g_autofree char *like = g_strdup_printf ("SELECT count(*) FROM interactions WHERE subject LIKE '%%%s%%'"
+                                             " OR summary LIKE '%%%s%%' OR feedback LIKE '%%%s%%'",
+                                             subject, subject, subject);   /* test data, not user input */
+    GtkWidget *entry = find_widget (GTK_WIDGET (page), is_search_entry, NULL);
+
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), subject);
+    iterate (600);
+    g_assert_cmpint (g_list_model_get_n_items (model), ==, crm_test_query_int (f->db->store, like));
+    g_assert_cmpint (g_list_model_get_n_items (model), <, total);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "没有这样的互动zz");
+    iterate (600);
+    g_assert_cmpint (g_list_model_get_n_items (model), ==, 0);
+    g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "No Matching Interactions"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "");
+    iterate (600);
+    g_assert_cmpint (g_list_model_get_n_items (model), ==, total);
+  }
 
   /* jump to a date: the first entry at or before the end of that day */
   {
