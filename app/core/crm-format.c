@@ -99,6 +99,12 @@ crm_format_money (gint64      cents,
 }
 
 char *
+crm_format_count (gint64 n)
+{
+  return group_thousands (n);
+}
+
+char *
 crm_format_money_whole (gint64      cents,
                         const char *currency)
 {

@@ -17,6 +17,8 @@ char *crm_format_date     (gint64      when);
 /* "¥12,345.00" for CNY, "$1,234.50" for USD, else "1,234.50 EUR". */
 char *crm_format_money    (gint64      cents,
                            const char *currency);
+/* "1,997,197" */
+char *crm_format_count (gint64 n);
 /* The same rounded to whole units, for summaries: "¥12,345". */
 char *crm_format_money_whole (gint64      cents,
                               const char *currency);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-format.h"
 #include "crm-interaction-list-model.h"
 #include "crm-plain-selection.h"
 #include "crm-store-customers.h"
@@ -121,7 +122,9 @@ static void
 update_state (CrmTimelinePage *self)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  g_autofree char *text = g_strdup_printf (ngettext ("%u interaction", "%u interactions", n), n);
+  g_autofree char *number = crm_format_count (n);
+  /* Translators: %s is a number with thousands separators, "1,997,197 interactions" */
+  g_autofree char *text = g_strdup_printf (ngettext ("%s interaction", "%s interactions", n), number);
   gboolean filtered = self->customer_id > 0 ||
                       *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0' ||
                       gtk_drop_down_get_selected (self->channel_dropdown) > 0 ||

@@ -9,6 +9,7 @@
 #include "crm-interaction-editor.h"
 #include "crm-store-interactions.h"
 #include "crm-store-customers.h"
+#include "crm-format.h"
 #include "crm-timeline-page.h"
 #include "crm-welcome-page.h"
 #include "crm-window.h"
@@ -52,7 +53,7 @@ static void
 update_count (CrmWindow *self)
 {
   gint64 n = crm_store_count_customers (crm_context_get_store (self->context), FALSE);
-  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+  g_autofree char *text = crm_format_count (n);
   g_autofree char *description = g_strdup_printf (ngettext ("%u customer", "%u customers", (gulong) n), (guint) n);
 
   gtk_label_set_label (self->customers_count_label, text);

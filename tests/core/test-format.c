@@ -43,6 +43,18 @@ test_money (void)
 }
 
 static void
+test_count (void)
+{
+  g_autofree char *a = crm_format_count (1997197);
+  g_autofree char *b = crm_format_count (999);
+  g_autofree char *c = crm_format_count (0);
+
+  g_assert_cmpstr (a, ==, "1,997,197");
+  g_assert_cmpstr (b, ==, "999");
+  g_assert_cmpstr (c, ==, "0");
+}
+
+static void
 test_money_whole (void)
 {
   g_autofree char *a = crm_format_money_whole (150580049, "CNY");
@@ -96,6 +108,7 @@ main (int argc, char **argv)
   g_test_add_func ("/format/last-contact", test_last_contact);
   g_test_add_func ("/format/money", test_money);
   g_test_add_func ("/format/money-whole", test_money_whole);
+  g_test_add_func ("/format/count", test_count);
   g_test_add_func ("/format/due", test_due);
   g_test_add_func ("/format/datetime", test_datetime);
   return g_test_run ();
