@@ -592,6 +592,10 @@ show_interactions (CrmCustomerProfile *self,
       if (it->summary != NULL)
         g_string_append_printf (subtitle, " — %s", it->summary);
       row = add_row (self, self->interactions_group, it->subject, subtitle->str, when);
+      /* opens the interaction in its form (the window's action) */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (it->id));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.edit-interaction");
       icon = gtk_image_new_from_icon_name (crm_channel_icon_name (it->channel));
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       crm_channel_to_string (it->channel), -1);

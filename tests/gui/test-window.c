@@ -931,6 +931,18 @@ test_log_interaction (Fixture       *f,
   g_assert_true (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) ==
                  gtk_widget_get_ancestor (heading, ADW_TYPE_PREFERENCES_GROUP));
 
+  /* the row opens it in its form */
+  g_assert_true (gtk_widget_activate (row));
+  iterate (300);
+  {
+    GtkWindow *edit = find_toplevel (CRM_TYPE_INTERACTION_EDITOR);
+
+    g_assert_nonnull (edit);
+    g_assert_cmpint (crm_interaction_editor_get_interaction_id (CRM_INTERACTION_EDITOR (edit)), ==, interaction_id);
+    gtk_window_destroy (edit);
+    iterate (100);
+  }
+
   /* and it is the newest entry of the timeline, on screen */
   crm_window_show_timeline (f->window, 0, NULL);
   iterate (300);
