@@ -95,6 +95,7 @@ crm_profile_free (CrmProfile *profile)
   g_clear_pointer (&profile->upcoming_followups, g_ptr_array_unref);
   g_clear_pointer (&profile->surveys, g_ptr_array_unref);
   g_clear_pointer (&profile->purchases, g_ptr_array_unref);
+  g_clear_pointer (&profile->history, g_ptr_array_unref);
   g_free (profile);
 }
 
@@ -394,6 +395,79 @@ load_purchases (CrmStore   *store,
   sqlite3_reset (stmt);
 }
 
+const char *
+crm_profile_field_name (const char *field)
+{
+  if (g_strcmp0 (field, "primary_contact") == 0)
+    return _("Primary contact replaced");
+  if (g_strcmp0 (field, "phone") == 0)
+    return _("Phone number changed");
+  if (g_strcmp0 (field, "email") == 0)
+    return _("E-mail address changed");
+  if (g_strcmp0 (field, "name") == 0)
+    return _("Name changed");
+  if (g_strcmp0 (field, "needs") == 0)
+    return _("Needs changed");
+  if (g_strcmp0 (field, "key_account") == 0)
+    return _("Became a key account");
+  return field != NULL ? field : "";
+}
+
+static void
+event_free (gpointer data)
+{
+  CrmProfileEvent *e = data;
+
+  g_free (e->title);
+  g_free (e->detail);
+  g_free (e);
+}
+
+/* The newest of every kind, each through its own index, merged by time. */
+static void
+load_history (CrmStore   *store,
+              CrmProfile *p,
+              gint64      now)
+{
+  sqlite3_stmt *stmt = crm_store_prepare (store,
+    "SELECT * FROM ("
+    " SELECT 0 AS kind, occurred_at AS at, channel AS code, subject AS title, summary AS detail FROM interactions"
+    "  WHERE customer_id = ?1 AND occurred_at <= ?2 ORDER BY occurred_at DESC LIMIT ?3)"
+    " UNION ALL SELECT * FROM ("
+    " SELECT 1, e.at, e.kind, t.code || ' ' || t.title, coalesce (e.note, e.new_value) FROM tickets t"
+    "  JOIN ticket_events e ON e.ticket_id = t.id"
+    "  WHERE t.customer_id = ?1 AND e.at <= ?2 ORDER BY e.at DESC LIMIT ?3)"
+    " UNION ALL SELECT * FROM ("
+    " SELECT 2, coalesce (actual_at, planned_at), kind, item, result FROM followups"
+    "  WHERE customer_id = ?1 AND status = 1 ORDER BY planned_at DESC LIMIT ?3)"
+    " UNION ALL SELECT * FROM ("
+    " SELECT 3, taken_at, coalesce (nps, -1), NULL, comment FROM surveys"
+    "  WHERE customer_id = ?1 AND taken_at <= ?2 ORDER BY taken_at DESC LIMIT ?3)"
+    " UNION ALL SELECT * FROM ("
+    " SELECT 4, at, 0, field, coalesce (old_value, '') || ' → ' || coalesce (new_value, '') FROM profile_changes"
+    "  WHERE customer_id = ?1 ORDER BY at DESC LIMIT ?3)"
+    " ORDER BY at DESC LIMIT ?3",
+    NULL);
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_int64 (stmt, 1, p->id);
+  sqlite3_bind_int64 (stmt, 2, now);
+  sqlite3_bind_int (stmt, 3, CRM_PROFILE_HISTORY);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      CrmProfileEvent *e = g_new0 (CrmProfileEvent, 1);
+
+      e->kind = sqlite3_column_int (stmt, 0);
+      e->at = sqlite3_column_int64 (stmt, 1);
+      e->code = sqlite3_column_int (stmt, 2);
+      e->title = crm_sql_column_dup (stmt, 3);
+      e->detail = crm_sql_column_dup (stmt, 4);
+      g_ptr_array_add (p->history, e);
+    }
+  sqlite3_reset (stmt);
+}
+
 CrmProfile *
 crm_store_load_profile (CrmStore  *store,
                         gint64     customer_id,
@@ -413,6 +487,7 @@ crm_store_load_profile (CrmStore  *store,
   p->upcoming_followups = g_ptr_array_new_with_free_func (followup_free);
   p->surveys = g_ptr_array_new_with_free_func (survey_free);
   p->purchases = g_ptr_array_new_with_free_func (purchase_free);
+  p->history = g_ptr_array_new_with_free_func (event_free);
 
   if (!load_customer (store, p, error))
     return NULL;
@@ -425,6 +500,7 @@ crm_store_load_profile (CrmStore  *store,
   load_followups (store, p, now, FALSE);
   load_surveys (store, p);
   load_purchases (store, p);
+  load_history (store, p, now);
 
   return g_steal_pointer (&p);
 }

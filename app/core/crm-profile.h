@@ -69,6 +69,25 @@ typedef struct {
   char   *currency;
 } CrmProfilePurchase;
 
+/* One entry of the customer's history: everything that happened, by kind. */
+typedef enum {
+  CRM_PROFILE_EVENT_INTERACTION,
+  CRM_PROFILE_EVENT_TICKET,
+  CRM_PROFILE_EVENT_FOLLOWUP,
+  CRM_PROFILE_EVENT_SURVEY,
+  CRM_PROFILE_EVENT_CHANGE,
+} CrmProfileEventKind;
+
+typedef struct {
+  CrmProfileEventKind kind;
+  gint64              at;
+  int                 code;    /* channel, ticket event kind, follow-up kind, NPS (-1 none) */
+  char               *title;   /* subject, ticket code and title, follow-up item, changed field */
+  char               *detail;  /* summary, ticket note, result, survey comment, "old → new" */
+} CrmProfileEvent;
+
+#define CRM_PROFILE_HISTORY 15
+
 typedef struct {
   gint64           id;
   char            *code;
@@ -108,12 +127,16 @@ typedef struct {
   GPtrArray       *upcoming_followups; /* CrmProfileFollowup, soonest first, at most 10 */
   GPtrArray       *surveys;        /* CrmProfileSurvey, newest first, at most 8 */
   GPtrArray       *purchases;      /* CrmProfilePurchase, newest first, at most 10 */
+  GPtrArray       *history;        /* CrmProfileEvent, newest first, at most CRM_PROFILE_HISTORY */
   gint64           n_purchases;
   gint64           purchases_total_cents;
   gint64           last_purchase_at;
 } CrmProfile;
 
 #define CRM_PROFILE_RECENT_INTERACTIONS 10
+
+/* What a recorded profile change changed, as shown: "primary_contact" → "Primary contact" */
+const char *crm_profile_field_name (const char *field);
 
 CrmProfile *crm_store_load_profile (CrmStore   *store,
                                     gint64      customer_id,

@@ -168,6 +168,25 @@ crm_followup_kind_to_string (CrmFollowupKind kind)
 }
 
 const char *
+crm_ticket_event_kind_to_string (CrmTicketEventKind kind)
+{
+  switch (kind)
+    {
+    case CRM_TICKET_EVENT_CREATED:      return C_("ticket event", "Ticket opened");
+    case CRM_TICKET_EVENT_RESPONSE:     return C_("ticket event", "First response");
+    case CRM_TICKET_EVENT_STATUS:       return C_("ticket event", "Status changed");
+    case CRM_TICKET_EVENT_COMMENT:      return C_("ticket event", "Comment");
+    case CRM_TICKET_EVENT_REASSIGN:     return C_("ticket event", "Reassigned");
+    case CRM_TICKET_EVENT_LEVEL:        return C_("ticket event", "Level changed");
+    case CRM_TICKET_EVENT_ESCALATION:   return C_("ticket event", "Escalated");
+    case CRM_TICKET_EVENT_RESOLUTION:   return C_("ticket event", "Resolved");
+    case CRM_TICKET_EVENT_CONFIRMATION: return C_("ticket event", "Customer confirmed it is solved");
+    case CRM_TICKET_EVENT_REOPEN:       return C_("ticket event", "Reopened");
+    default:                            return C_("ticket event", "Ticket step");
+    }
+}
+
+const char *
 crm_price_sensitivity_to_string (int level)
 {
   switch (level)

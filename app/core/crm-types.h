@@ -130,6 +130,7 @@ const char *crm_ticket_category_to_string (CrmTicketCategory category);
 /* "Level 1 — Urgent" … */
 const char *crm_ticket_level_to_string  (int             level);
 const char *crm_followup_kind_to_string (CrmFollowupKind kind);
+const char *crm_ticket_event_kind_to_string (CrmTicketEventKind kind);
 const char *crm_price_sensitivity_to_string (int         level);
 const char *crm_value_focus_to_string   (int             focus);
 

@@ -41,6 +41,7 @@ struct _CrmCustomerProfile
   AdwPreferencesGroup *health_group;
   AdwPreferencesGroup *interactions_group;
   AdwPreferencesGroup *tickets_group;
+  AdwPreferencesGroup *history_group;
   AdwPreferencesGroup *followups_group;
   AdwPreferencesGroup *satisfaction_group;
   AdwPreferencesGroup *purchases_group;
@@ -616,6 +617,87 @@ show_interactions (CrmCustomerProfile *self,
 }
 
 static void
+show_history (CrmCustomerProfile *self,
+              const CrmProfile   *p)
+{
+  static const char *icons[] = {
+    [CRM_PROFILE_EVENT_INTERACTION] = NULL,   /* the channel's */
+    [CRM_PROFILE_EVENT_TICKET] = "dialog-warning-symbolic",
+    [CRM_PROFILE_EVENT_FOLLOWUP] = "object-select-symbolic",
+    [CRM_PROFILE_EVENT_SURVEY] = "starred-symbolic",
+    [CRM_PROFILE_EVENT_CHANGE] = "document-edit-symbolic",
+  };
+
+  clear_group (self, self->history_group);
+
+  if (p->history->len == 0)
+    {
+      add_empty_row (self, self->history_group, _("Nothing has happened yet"));
+      return;
+    }
+
+  for (guint i = 0; i < p->history->len; i++)
+    {
+      CrmProfileEvent *e = p->history->pdata[i];
+      g_autofree char *when = crm_format_datetime (e->at);
+      g_autofree char *title = NULL;
+      g_autoptr(GString) subtitle = g_string_new (NULL);
+      const char *kind;
+      GtkWidget *row, *icon;
+
+      switch (e->kind)
+        {
+        case CRM_PROFILE_EVENT_INTERACTION:
+          kind = crm_channel_to_string (e->code);
+          title = g_strdup (e->title);
+          break;
+        case CRM_PROFILE_EVENT_TICKET:
+          kind = crm_ticket_event_kind_to_string (e->code);
+          title = g_strdup (e->title);
+          break;
+        case CRM_PROFILE_EVENT_FOLLOWUP:
+          /* Translators: a follow-up that was done, "Done: Call" */
+          kind = _("Follow-up done");
+          title = g_strdup (e->title);
+          break;
+        case CRM_PROFILE_EVENT_SURVEY:
+          kind = _("Satisfaction survey");
+          title = e->code >= 0 ? g_strdup_printf (_("NPS %d"), e->code) : g_strdup (_("Satisfaction survey"));
+          break;
+        case CRM_PROFILE_EVENT_CHANGE:
+        default:
+          kind = _("Profile change");
+          title = g_strdup (crm_profile_field_name (e->title));
+          break;
+        }
+
+      g_string_append (subtitle, kind);
+      if (e->kind == CRM_PROFILE_EVENT_TICKET && e->detail != NULL && g_ascii_isdigit (*e->detail))
+        {
+          /* a ticket step without a note keeps the new status as a number */
+          if (e->code == CRM_TICKET_EVENT_STATUS)
+            g_string_append_printf (subtitle, " — %s",
+                                    crm_ticket_status_to_string ((CrmTicketStatus) g_ascii_strtoll (e->detail, NULL, 10)));
+        }
+      else if (e->detail != NULL && *e->detail != '\0')
+        g_string_append_printf (subtitle, " — %s", e->detail);
+      row = add_row (self, self->history_group, title, subtitle->str, when);
+      icon = gtk_image_new_from_icon_name (e->kind == CRM_PROFILE_EVENT_INTERACTION
+                                           ? crm_channel_icon_name (e->code) : icons[e->kind]);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, kind, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+}
+
+static void
+deferred_history (CrmCustomerProfile *self,
+                  const CrmProfile   *p,
+                  gint64              now)
+{
+  show_history (self, p);
+}
+
+static void
 see_all_interactions_action (GtkWidget  *widget,
                              const char *action_name,
                              GVariant   *parameter)
@@ -958,6 +1040,7 @@ static const struct {
   { deferred_needs, G_STRUCT_OFFSET (CrmCustomerProfile, needs_group) },
   { deferred_health, G_STRUCT_OFFSET (CrmCustomerProfile, health_group) },
   { deferred_interactions, G_STRUCT_OFFSET (CrmCustomerProfile, interactions_group) },
+  { deferred_history, G_STRUCT_OFFSET (CrmCustomerProfile, history_group) },
   { show_tickets, G_STRUCT_OFFSET (CrmCustomerProfile, tickets_group) },
   { deferred_followups, G_STRUCT_OFFSET (CrmCustomerProfile, followups_group) },
   { deferred_satisfaction, G_STRUCT_OFFSET (CrmCustomerProfile, satisfaction_group) },
@@ -1251,6 +1334,7 @@ crm_customer_profile_class_init (CrmCustomerProfileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, health_group);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, interactions_group);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, tickets_group);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, history_group);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, followups_group);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, satisfaction_group);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, purchases_group);

@@ -80,6 +80,31 @@ test_sections (void)
   g_assert_cmpuint (p->purchases->len, <=, 10);
   g_assert_cmpuint (p->purchases->len, <=, p->n_purchases);
   g_assert_nonnull (p->tags);
+
+  /* history: every kind merged, newest first, nothing in the future */
+  {
+    gboolean kinds[5] = { FALSE };
+    g_autofree char *newest_sql = g_strdup_printf ("SELECT max(at) FROM (SELECT max(occurred_at) AS at FROM interactions"
+                                                   " WHERE customer_id = %" G_GINT64_FORMAT " AND occurred_at <= %"
+                                                   G_GINT64_FORMAT " UNION ALL SELECT max(e.at) FROM ticket_events e"
+                                                   " JOIN tickets t ON t.id = e.ticket_id WHERE t.customer_id = %"
+                                                   G_GINT64_FORMAT " AND e.at <= %" G_GINT64_FORMAT ")",
+                                                   id, CRM_TEST_NOW, id, CRM_TEST_NOW);
+
+    g_assert_cmpuint (p->history->len, ==, CRM_PROFILE_HISTORY);
+    for (guint i = 0; i < p->history->len; i++)
+      {
+        CrmProfileEvent *e = p->history->pdata[i];
+
+        kinds[e->kind] = TRUE;
+        g_assert_cmpint (e->at, <=, CRM_TEST_NOW);
+        if (i > 0)
+          g_assert_cmpint (((CrmProfileEvent *) p->history->pdata[i - 1])->at, >=, e->at);
+      }
+    g_assert_true (kinds[CRM_PROFILE_EVENT_INTERACTION]);
+    g_assert_true (kinds[CRM_PROFILE_EVENT_TICKET]);
+    g_assert_cmpint (((CrmProfileEvent *) p->history->pdata[0])->at, >=, crm_test_query_int (db->store, newest_sql));
+  }
 }
 
 static void

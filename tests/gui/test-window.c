@@ -324,7 +324,7 @@ test_profile (Fixture       *f,
               gconstpointer  data)
 {
   static const char *sections[] = {
-    "Contacts", "Needs & Preferences", "Health", "Recent Interactions", "Open Tickets",
+    "Contacts", "Needs & Preferences", "Health", "Recent Interactions", "History", "Open Tickets",
     "Follow-ups", "Satisfaction", "Purchases", "Basic Information",
   };
   gint64 id = crm_test_query_int (f->db->store,
