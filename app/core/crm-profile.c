@@ -439,7 +439,7 @@ load_history (CrmStore   *store,
     "  WHERE t.customer_id = ?1 AND e.at <= ?2 ORDER BY e.at DESC LIMIT ?3)"
     " UNION ALL SELECT * FROM ("
     " SELECT 2, coalesce (actual_at, planned_at), kind, item, result FROM followups"
-    "  WHERE customer_id = ?1 AND status = 1 ORDER BY planned_at DESC LIMIT ?3)"
+    "  WHERE customer_id = ?1 AND +status = 1 ORDER BY planned_at DESC LIMIT ?3)"
     " UNION ALL SELECT * FROM ("
     " SELECT 3, taken_at, coalesce (nps, -1), NULL, comment FROM surveys"
     "  WHERE customer_id = ?1 AND taken_at <= ?2 ORDER BY taken_at DESC LIMIT ?3)"
