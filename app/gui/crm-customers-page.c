@@ -289,7 +289,12 @@ update_state (CrmCustomersPage *self)
   if (self->model != NULL && crm_paged_model_is_truncated (self->model))
     text = g_strdup_printf (_("First %u matches — type more to narrow the search"), n);
   else
-    text = g_strdup_printf (ngettext ("%u customer", "%u customers", n), n);
+    {
+      g_autofree char *number = crm_format_count (n);
+
+      /* Translators: %s is a number with thousands separators, "100,000 customers" */
+      text = g_strdup_printf (ngettext ("%s customer", "%s customers", n), number);
+    }
   gtk_label_set_label (self->count_label, text);
 
   if (n > 0)
