@@ -413,8 +413,8 @@ crm_profile_field_name (const char *field)
   return field != NULL ? field : "";
 }
 
-static void
-event_free (gpointer data)
+void
+crm_profile_event_free (gpointer data)
 {
   CrmProfileEvent *e = data;
 
@@ -423,49 +423,71 @@ event_free (gpointer data)
   g_free (e);
 }
 
-/* The newest of every kind, each through its own index, merged by time. */
-static void
-load_history (CrmStore   *store,
-              CrmProfile *p,
-              gint64      now)
+/* Every kind, each through its own index, merged by (time, kind, id) newest
+ * first; `after` continues below an entry already shown (keyset paging). */
+gboolean
+crm_profile_load_history (CrmStore               *store,
+                          gint64                  customer_id,
+                          const CrmProfileEvent  *after,
+                          guint                   limit,
+                          GPtrArray              *out,
+                          GError                **error)
 {
   sqlite3_stmt *stmt = crm_store_prepare (store,
     "SELECT * FROM ("
-    " SELECT 0 AS kind, occurred_at AS at, channel AS code, subject AS title, summary AS detail FROM interactions"
-    "  WHERE customer_id = ?1 AND occurred_at <= ?2 ORDER BY occurred_at DESC LIMIT ?3)"
+    " SELECT 0 AS kind, occurred_at AS at, id, channel AS code, subject AS title, summary AS detail"
+    "  FROM interactions"
+    "  WHERE customer_id = ?1 AND occurred_at <= ?2 AND (occurred_at, 0, id) < (?4, ?5, ?6)"
+    "  ORDER BY occurred_at DESC, id DESC LIMIT ?3)"
     " UNION ALL SELECT * FROM ("
-    " SELECT 1, e.at, e.kind, t.code || ' ' || t.title, coalesce (e.note, e.new_value) FROM tickets t"
+    " SELECT 1, e.at, e.id, e.kind, t.code || ' ' || t.title, coalesce (e.note, e.new_value) FROM tickets t"
     "  JOIN ticket_events e ON e.ticket_id = t.id"
-    "  WHERE t.customer_id = ?1 AND e.at <= ?2 ORDER BY e.at DESC LIMIT ?3)"
+    "  WHERE t.customer_id = ?1 AND e.at <= ?2 AND (e.at, 1, e.id) < (?4, ?5, ?6)"
+    "  ORDER BY e.at DESC, e.id DESC LIMIT ?3)"
     " UNION ALL SELECT * FROM ("
-    " SELECT 2, coalesce (actual_at, planned_at), kind, item, result FROM followups"
-    "  WHERE customer_id = ?1 AND +status = 1 ORDER BY planned_at DESC LIMIT ?3)"
+    " SELECT 2, coalesce (actual_at, planned_at) AS done_at, id, kind, item, result FROM followups"
+    "  WHERE customer_id = ?1 AND +status = 1 AND (coalesce (actual_at, planned_at), 2, id) < (?4, ?5, ?6)"
+    "  ORDER BY done_at DESC, id DESC LIMIT ?3)"
     " UNION ALL SELECT * FROM ("
-    " SELECT 3, taken_at, coalesce (nps, -1), NULL, comment FROM surveys"
-    "  WHERE customer_id = ?1 AND taken_at <= ?2 ORDER BY taken_at DESC LIMIT ?3)"
+    " SELECT 3, taken_at, id, coalesce (nps, -1), NULL, comment FROM surveys"
+    "  WHERE customer_id = ?1 AND taken_at <= ?2 AND (taken_at, 3, id) < (?4, ?5, ?6)"
+    "  ORDER BY taken_at DESC, id DESC LIMIT ?3)"
     " UNION ALL SELECT * FROM ("
-    " SELECT 4, at, 0, field, coalesce (old_value, '') || ' → ' || coalesce (new_value, '') FROM profile_changes"
-    "  WHERE customer_id = ?1 ORDER BY at DESC LIMIT ?3)"
-    " ORDER BY at DESC LIMIT ?3",
-    NULL);
+    " SELECT 4, at, id, 0, field, coalesce (old_value, '') || ' → ' || coalesce (new_value, '') FROM profile_changes"
+    "  WHERE customer_id = ?1 AND (at, 4, id) < (?4, ?5, ?6)"
+    "  ORDER BY at DESC, id DESC LIMIT ?3)"
+    " ORDER BY at DESC, kind DESC, id DESC LIMIT ?3",
+    error);
+  int rc;
 
+  g_return_val_if_fail (out != NULL, FALSE);
   if (stmt == NULL)
-    return;
-  sqlite3_bind_int64 (stmt, 1, p->id);
-  sqlite3_bind_int64 (stmt, 2, now);
-  sqlite3_bind_int (stmt, 3, CRM_PROFILE_HISTORY);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, customer_id);
+  sqlite3_bind_int64 (stmt, 2, crm_store_now (store));
+  sqlite3_bind_int (stmt, 3, (int) MIN (limit, G_MAXINT));
+  sqlite3_bind_int64 (stmt, 4, after != NULL ? after->at : G_MAXINT64);
+  sqlite3_bind_int (stmt, 5, after != NULL ? (int) after->kind : G_MAXINT);
+  sqlite3_bind_int64 (stmt, 6, after != NULL ? after->id : G_MAXINT64);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       CrmProfileEvent *e = g_new0 (CrmProfileEvent, 1);
 
       e->kind = sqlite3_column_int (stmt, 0);
       e->at = sqlite3_column_int64 (stmt, 1);
-      e->code = sqlite3_column_int (stmt, 2);
-      e->title = crm_sql_column_dup (stmt, 3);
-      e->detail = crm_sql_column_dup (stmt, 4);
-      g_ptr_array_add (p->history, e);
+      e->id = sqlite3_column_int64 (stmt, 2);
+      e->code = sqlite3_column_int (stmt, 3);
+      e->title = crm_sql_column_dup (stmt, 4);
+      e->detail = crm_sql_column_dup (stmt, 5);
+      g_ptr_array_add (out, e);
     }
   sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      crm_store_set_error (store, error, _("Could not read the history"));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 CrmProfile *
@@ -487,7 +509,7 @@ crm_store_load_profile (CrmStore  *store,
   p->upcoming_followups = g_ptr_array_new_with_free_func (followup_free);
   p->surveys = g_ptr_array_new_with_free_func (survey_free);
   p->purchases = g_ptr_array_new_with_free_func (purchase_free);
-  p->history = g_ptr_array_new_with_free_func (event_free);
+  p->history = g_ptr_array_new_with_free_func (crm_profile_event_free);
 
   if (!load_customer (store, p, error))
     return NULL;
@@ -500,7 +522,7 @@ crm_store_load_profile (CrmStore  *store,
   load_followups (store, p, now, FALSE);
   load_surveys (store, p);
   load_purchases (store, p);
-  load_history (store, p, now);
+  crm_profile_load_history (store, p->id, NULL, CRM_PROFILE_HISTORY + 1, p->history, NULL);
 
   return g_steal_pointer (&p);
 }

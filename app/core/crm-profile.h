@@ -81,6 +81,7 @@ typedef enum {
 typedef struct {
   CrmProfileEventKind kind;
   gint64              at;
+  gint64              id;      /* of the interaction, ticket event, follow-up, survey or change */
   int                 code;    /* channel, ticket event kind, follow-up kind, NPS (-1 none) */
   char               *title;   /* subject, ticket code and title, follow-up item, changed field */
   char               *detail;  /* summary, ticket note, result, survey comment, "old → new" */
@@ -127,7 +128,8 @@ typedef struct {
   GPtrArray       *upcoming_followups; /* CrmProfileFollowup, soonest first, at most 10 */
   GPtrArray       *surveys;        /* CrmProfileSurvey, newest first, at most 8 */
   GPtrArray       *purchases;      /* CrmProfilePurchase, newest first, at most 10 */
-  GPtrArray       *history;        /* CrmProfileEvent, newest first, at most CRM_PROFILE_HISTORY */
+  GPtrArray       *history;        /* CrmProfileEvent, newest first, at most CRM_PROFILE_HISTORY + 1
+                                    * (one more than shown: there are earlier ones) */
   gint64           n_purchases;
   gint64           purchases_total_cents;
   gint64           last_purchase_at;
@@ -137,6 +139,17 @@ typedef struct {
 
 /* What a recorded profile change changed, as shown: "primary_contact" → "Primary contact" */
 const char *crm_profile_field_name (const char *field);
+
+/* The customer's history, newest first; after = NULL starts at the newest,
+ * otherwise continues below that entry.  Appends CrmProfileEvent to out
+ * (free func crm_profile_event_free). */
+gboolean    crm_profile_load_history (CrmStore               *store,
+                                      gint64                  customer_id,
+                                      const CrmProfileEvent  *after,
+                                      guint                   limit,
+                                      GPtrArray              *out,
+                                      GError                **error);
+void        crm_profile_event_free   (gpointer                data);
 
 CrmProfile *crm_store_load_profile (CrmStore   *store,
                                     gint64      customer_id,

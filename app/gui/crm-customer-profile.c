@@ -54,6 +54,10 @@ struct _CrmCustomerProfile
 
   gint64               customer_id;
   char                *customer_name;
+
+  /* the history's paging: the last entry shown, and "Show Earlier" */
+  CrmProfileEvent      history_last;
+  GtkWidget           *history_more_row;
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomerProfile, crm_customer_profile, ADW_TYPE_BIN)
@@ -616,9 +620,10 @@ show_interactions (CrmCustomerProfile *self,
   }
 }
 
-static void
-show_history (CrmCustomerProfile *self,
-              const CrmProfile   *p)
+/* One row of the history, marked by kind; an interaction opens in its form. */
+static GtkWidget *
+add_history_row (CrmCustomerProfile    *self,
+                 const CrmProfileEvent *e)
 {
   static const char *icons[] = {
     [CRM_PROFILE_EVENT_INTERACTION] = NULL,   /* the channel's */
@@ -627,66 +632,136 @@ show_history (CrmCustomerProfile *self,
     [CRM_PROFILE_EVENT_SURVEY] = "starred-symbolic",
     [CRM_PROFILE_EVENT_CHANGE] = "document-edit-symbolic",
   };
+  g_autofree char *when = crm_format_datetime (e->at);
+  g_autofree char *title = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  const char *kind;
+  GtkWidget *row, *icon;
 
+  switch (e->kind)
+    {
+    case CRM_PROFILE_EVENT_INTERACTION:
+      kind = crm_channel_to_string (e->code);
+      title = g_strdup (e->title);
+      break;
+    case CRM_PROFILE_EVENT_TICKET:
+      kind = crm_ticket_event_kind_to_string (e->code);
+      title = g_strdup (e->title);
+      break;
+    case CRM_PROFILE_EVENT_FOLLOWUP:
+      /* Translators: a follow-up that was done, "Done: Call" */
+      kind = _("Follow-up done");
+      title = g_strdup (e->title);
+      break;
+    case CRM_PROFILE_EVENT_SURVEY:
+      kind = _("Satisfaction survey");
+      title = e->code >= 0 ? g_strdup_printf (_("NPS %d"), e->code) : g_strdup (_("Satisfaction survey"));
+      break;
+    case CRM_PROFILE_EVENT_CHANGE:
+    default:
+      kind = _("Profile change");
+      title = g_strdup (crm_profile_field_name (e->title));
+      break;
+    }
+
+  g_string_append (subtitle, kind);
+  if (e->kind == CRM_PROFILE_EVENT_TICKET && e->detail != NULL && g_ascii_isdigit (*e->detail))
+    {
+      /* a ticket step without a note keeps the new status as a number */
+      if (e->code == CRM_TICKET_EVENT_STATUS)
+        g_string_append_printf (subtitle, " — %s",
+                                crm_ticket_status_to_string ((CrmTicketStatus) g_ascii_strtoll (e->detail, NULL, 10)));
+    }
+  else if (e->detail != NULL && *e->detail != '\0')
+    g_string_append_printf (subtitle, " — %s", e->detail);
+  row = add_row (self, self->history_group, title, subtitle->str, when);
+  icon = gtk_image_new_from_icon_name (e->kind == CRM_PROFILE_EVENT_INTERACTION
+                                       ? crm_channel_icon_name (e->code) : icons[e->kind]);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, kind, -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  if (e->kind == CRM_PROFILE_EVENT_INTERACTION)
+    {
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (e->id));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.edit-interaction");
+    }
+  return row;
+}
+
+/* Adds a page of events; one more than a page means there are earlier ones,
+ * shown by "Show Earlier". */
+static void
+add_history_rows (CrmCustomerProfile *self,
+                  GPtrArray          *events)
+{
+  guint n = MIN (events->len, CRM_PROFILE_HISTORY);
+
+  for (guint i = 0; i < n; i++)
+    add_history_row (self, events->pdata[i]);
+
+  if (n > 0)
+    {
+      const CrmProfileEvent *last = events->pdata[n - 1];
+
+      self->history_last.kind = last->kind;
+      self->history_last.at = last->at;
+      self->history_last.id = last->id;
+    }
+  if (events->len > CRM_PROFILE_HISTORY)
+    {
+      self->history_more_row = add_row (self, self->history_group, _("Show Earlier"), NULL, NULL);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->history_more_row), TRUE);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->history_more_row), "profile.history-earlier");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (self->history_more_row),
+                                 gtk_image_new_from_icon_name ("go-down-symbolic"));
+    }
+}
+
+static void
+show_history (CrmCustomerProfile *self,
+              const CrmProfile   *p)
+{
   clear_group (self, self->history_group);
+  self->history_more_row = NULL;
 
   if (p->history->len == 0)
     {
       add_empty_row (self, self->history_group, _("Nothing has happened yet"));
       return;
     }
+  add_history_rows (self, p->history);
+}
 
-  for (guint i = 0; i < p->history->len; i++)
+/* "Show Earlier": the next page of the history below the last row shown. */
+static void
+history_earlier_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  CrmCustomerProfile *self = CRM_CUSTOMER_PROFILE (widget);
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func (crm_profile_event_free);
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = g_hash_table_lookup (self->rows, self->history_group);
+  GtkWidget *more = self->history_more_row;
+  guint first_new;
+
+  if (more == NULL || rows == NULL)
+    return;
+  if (!crm_profile_load_history (crm_context_get_store (self->context), self->customer_id,
+                                 &self->history_last, CRM_PROFILE_HISTORY + 1, events, &error))
     {
-      CrmProfileEvent *e = p->history->pdata[i];
-      g_autofree char *when = crm_format_datetime (e->at);
-      g_autofree char *title = NULL;
-      g_autoptr(GString) subtitle = g_string_new (NULL);
-      const char *kind;
-      GtkWidget *row, *icon;
-
-      switch (e->kind)
-        {
-        case CRM_PROFILE_EVENT_INTERACTION:
-          kind = crm_channel_to_string (e->code);
-          title = g_strdup (e->title);
-          break;
-        case CRM_PROFILE_EVENT_TICKET:
-          kind = crm_ticket_event_kind_to_string (e->code);
-          title = g_strdup (e->title);
-          break;
-        case CRM_PROFILE_EVENT_FOLLOWUP:
-          /* Translators: a follow-up that was done, "Done: Call" */
-          kind = _("Follow-up done");
-          title = g_strdup (e->title);
-          break;
-        case CRM_PROFILE_EVENT_SURVEY:
-          kind = _("Satisfaction survey");
-          title = e->code >= 0 ? g_strdup_printf (_("NPS %d"), e->code) : g_strdup (_("Satisfaction survey"));
-          break;
-        case CRM_PROFILE_EVENT_CHANGE:
-        default:
-          kind = _("Profile change");
-          title = g_strdup (crm_profile_field_name (e->title));
-          break;
-        }
-
-      g_string_append (subtitle, kind);
-      if (e->kind == CRM_PROFILE_EVENT_TICKET && e->detail != NULL && g_ascii_isdigit (*e->detail))
-        {
-          /* a ticket step without a note keeps the new status as a number */
-          if (e->code == CRM_TICKET_EVENT_STATUS)
-            g_string_append_printf (subtitle, " — %s",
-                                    crm_ticket_status_to_string ((CrmTicketStatus) g_ascii_strtoll (e->detail, NULL, 10)));
-        }
-      else if (e->detail != NULL && *e->detail != '\0')
-        g_string_append_printf (subtitle, " — %s", e->detail);
-      row = add_row (self, self->history_group, title, subtitle->str, when);
-      icon = gtk_image_new_from_icon_name (e->kind == CRM_PROFILE_EVENT_INTERACTION
-                                           ? crm_channel_icon_name (e->code) : icons[e->kind]);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, kind, -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      g_warning ("Could not read the history: %s", error->message);
+      return;
     }
+
+  /* the new rows take the place of "Show Earlier"; focus moves to the first of them */
+  g_ptr_array_remove (rows, more);
+  self->history_more_row = NULL;
+  first_new = rows->len;
+  add_history_rows (self, events);
+  if (first_new < rows->len && gtk_widget_has_focus (more))
+    gtk_widget_grab_focus (rows->pdata[first_new]);
+  adw_preferences_group_remove (self->history_group, more);
 }
 
 static void
@@ -1349,6 +1424,7 @@ crm_customer_profile_class_init (CrmCustomerProfileClass *klass)
   gtk_widget_class_install_action (widget_class, "profile.edit-needs", NULL, edit_needs_action);
   gtk_widget_class_install_action (widget_class, "profile.accept-suggestion", NULL, accept_suggestion_action);
   gtk_widget_class_install_action (widget_class, "profile.see-all-interactions", NULL, see_all_interactions_action);
+  gtk_widget_class_install_action (widget_class, "profile.history-earlier", NULL, history_earlier_action);
   gtk_widget_class_install_action (widget_class, "profile.dismiss-suggestion", NULL, dismiss_suggestion_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "profile.edit", NULL);
 }

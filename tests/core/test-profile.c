@@ -91,7 +91,7 @@ test_sections (void)
                                                    G_GINT64_FORMAT " AND e.at <= %" G_GINT64_FORMAT ")",
                                                    id, CRM_TEST_NOW, id, CRM_TEST_NOW);
 
-    g_assert_cmpuint (p->history->len, ==, CRM_PROFILE_HISTORY);
+    g_assert_cmpuint (p->history->len, ==, CRM_PROFILE_HISTORY + 1);
     for (guint i = 0; i < p->history->len; i++)
       {
         CrmProfileEvent *e = p->history->pdata[i];
@@ -104,6 +104,50 @@ test_sections (void)
     g_assert_true (kinds[CRM_PROFILE_EVENT_INTERACTION]);
     g_assert_true (kinds[CRM_PROFILE_EVENT_TICKET]);
     g_assert_cmpint (((CrmProfileEvent *) p->history->pdata[0])->at, >=, crm_test_query_int (db->store, newest_sql));
+  }
+
+  /* the whole history page by page (7 at a time): the first page is the
+   * profile's, keys strictly decrease, nothing repeats or goes missing */
+  {
+    g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (crm_profile_event_free);
+    g_autofree char *count_sql = g_strdup_printf ("SELECT (SELECT count(*) FROM interactions WHERE customer_id = %1$" G_GINT64_FORMAT
+                                                  "   AND occurred_at <= %2$" G_GINT64_FORMAT ")"
+                                                  " + (SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id"
+                                                  "    WHERE t.customer_id = %1$" G_GINT64_FORMAT " AND e.at <= %2$" G_GINT64_FORMAT ")"
+                                                  " + (SELECT count(*) FROM followups WHERE customer_id = %1$" G_GINT64_FORMAT " AND status = 1)"
+                                                  " + (SELECT count(*) FROM surveys WHERE customer_id = %1$" G_GINT64_FORMAT
+                                                  "    AND taken_at <= %2$" G_GINT64_FORMAT ")"
+                                                  " + (SELECT count(*) FROM profile_changes WHERE customer_id = %1$" G_GINT64_FORMAT ")",
+                                                  id, CRM_TEST_NOW);
+    guint pages = 0;
+
+    for (;;)
+      {
+        const CrmProfileEvent *last = all->len > 0 ? all->pdata[all->len - 1] : NULL;
+        guint before = all->len;
+
+        g_assert_true (crm_profile_load_history (db->store, id, last, 7, all, &error));
+        g_assert_no_error (error);
+        g_assert_cmpuint (all->len - before, <=, 7);
+        pages++;
+        if (all->len - before < 7)
+          break;
+      }
+    g_assert_cmpint (all->len, ==, crm_test_query_int (db->store, count_sql));
+    g_assert_cmpuint (pages, >, 2);
+    for (guint i = 0; i < p->history->len; i++)
+      {
+        CrmProfileEvent *a = p->history->pdata[i], *b = all->pdata[i];
+
+        g_assert_cmpint (a->kind, ==, b->kind);
+        g_assert_cmpint (a->id, ==, b->id);
+      }
+    for (guint i = 1; i < all->len; i++)
+      {
+        CrmProfileEvent *a = all->pdata[i - 1], *b = all->pdata[i];
+
+        g_assert_true (a->at > b->at || (a->at == b->at && (a->kind > b->kind || (a->kind == b->kind && a->id > b->id))));
+      }
   }
 }
 

@@ -12,6 +12,8 @@
 #include "crm-interaction-editor.h"
 #include "crm-interaction.h"
 #include "crm-plain-selection.h"
+#include "crm-profile.h"
+#include "crm-format.h"
 #include "crm-needs-editor.h"
 #include "crm-rfm.h"
 #include "crm-scores.h"
@@ -376,6 +378,72 @@ test_profile (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL);
   iterate (200);
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "customers");
+}
+
+static gboolean
+is_group_titled (GtkWidget     *widget,
+                 gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_GROUP (widget) &&
+         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+}
+
+static guint
+count_action_rows (GtkWidget *root)
+{
+  guint n = ADW_IS_ACTION_ROW (root) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    n += count_action_rows (child);
+  return n;
+}
+
+/* The profile's history pages on: "Show Earlier" adds the next entries of
+ * every kind, until there are no more. */
+static void
+test_profile_history (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 id = crm_test_query_int (f->db->store, "SELECT customer_id FROM interactions GROUP BY customer_id"
+                                                " ORDER BY count(*) DESC LIMIT 1");
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (crm_profile_event_free);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *group, *more;
+  guint shown, pages = 0;
+
+  g_assert_true (crm_profile_load_history (f->db->store, id, NULL, 1000, all, &error));
+  g_assert_cmpuint (all->len, >, 2 * CRM_PROFILE_HISTORY);
+
+  crm_window_show_customer (f->window, id);
+  group = wait_for_widget (GTK_WIDGET (f->window), is_group_titled, "History", 3000);
+  g_assert_nonnull (group);
+  more = wait_for_widget (group, is_row_titled, "Show Earlier", 3000);
+  g_assert_nonnull (more);
+  g_assert_cmpuint (count_action_rows (group), ==, CRM_PROFILE_HISTORY + 1);
+
+  /* each page adds 15 rows; the last page ends without "Show Earlier" */
+  while ((more = find_widget (group, is_row_titled, "Show Earlier")) != NULL)
+    {
+      guint before = count_action_rows (group);
+
+      g_assert_true (gtk_widget_activate (more));
+      iterate (50);
+      pages++;
+      shown = count_action_rows (group);
+      if (find_widget (group, is_row_titled, "Show Earlier") != NULL)
+        g_assert_cmpuint (shown, ==, before + CRM_PROFILE_HISTORY);
+      g_assert_cmpuint (pages, <, 100);
+    }
+  shown = count_action_rows (group);
+  g_assert_cmpuint (shown, ==, all->len);
+  g_assert_cmpuint (pages, ==, (all->len - 1) / CRM_PROFILE_HISTORY);
+  /* the last row is the oldest entry */
+  {
+    const CrmProfileEvent *oldest = all->pdata[all->len - 1];
+    g_autofree char *when = crm_format_datetime (oldest->at);
+
+    g_assert_nonnull (find_widget (group, is_visible_label_with_text, when));
+  }
 }
 
 static gboolean
@@ -975,6 +1043,7 @@ main (int argc, char **argv)
   g_test_add ("/window/duplicate-warning", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_duplicate_warning, fixture_tear_down);
   g_test_add ("/window/archive-and-undo", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_archive_and_undo, fixture_tear_down);
   g_test_add ("/window/profile", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile, fixture_tear_down);
+  g_test_add ("/window/profile-history", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile_history, fixture_tear_down);
   g_test_add ("/window/at-risk-filter", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_at_risk_filter, fixture_tear_down);
   g_test_add ("/window/tier-suggestion", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_tier_suggestion, fixture_tear_down);
   g_test_add ("/window/profile-contacts-and-needs", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile_contacts_and_needs, fixture_tear_down);
