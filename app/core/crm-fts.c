@@ -145,6 +145,137 @@ get_fts5_api (sqlite3 *db)
   return api;
 }
 
+/* ---- matching one row's text without the index ---- */
+
+static int
+collect_token (void       *ctx,
+               int         flags,
+               const char *token,
+               int         n_token,
+               int         start,
+               int         end)
+{
+  g_ptr_array_add (ctx, g_strndup (token, (gsize) n_token));
+  return SQLITE_OK;
+}
+
+/* The tokens of @text as the index has them. */
+static GPtrArray *
+tokens_of (const char *text)
+{
+  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
+
+  if (text != NULL)
+    tokenizer_tokenize (NULL, tokens, 0, text, (int) strlen (text), collect_token);
+  return tokens;
+}
+
+struct _CrmFtsMatcher {
+  GPtrArray *words;   /* GPtrArray of tokens per word: a phrase, the last token a prefix */
+};
+
+CrmFtsMatcher *
+crm_fts_matcher_new (const char *text)
+{
+  g_auto(GStrv) words = crm_search_tokenize_query (text);
+  CrmFtsMatcher *matcher;
+
+  if (words == NULL || words[0] == NULL)
+    return NULL;
+  matcher = g_new0 (CrmFtsMatcher, 1);
+  matcher->words = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      GPtrArray *phrase = tokens_of (words[i]);
+
+      if (phrase->len > 0)
+        g_ptr_array_add (matcher->words, phrase);
+      else
+        g_ptr_array_unref (phrase);
+    }
+  return matcher;
+}
+
+void
+crm_fts_matcher_free (CrmFtsMatcher *matcher)
+{
+  if (matcher == NULL)
+    return;
+  g_ptr_array_unref (matcher->words);
+  g_free (matcher);
+}
+
+/* Whether @phrase occurs in @tokens, its last token as a prefix. */
+static gboolean
+phrase_in (GPtrArray *phrase,
+           GPtrArray *tokens)
+{
+  for (guint start = 0; start + phrase->len <= tokens->len; start++)
+    {
+      guint k;
+
+      for (k = 0; k + 1 < phrase->len; k++)
+        if (strcmp (tokens->pdata[start + k], phrase->pdata[k]) != 0)
+          break;
+      if (k + 1 == phrase->len && g_str_has_prefix (tokens->pdata[start + k], phrase->pdata[k]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+crm_fts_matcher_match (CrmFtsMatcher      *matcher,
+                       const char * const *columns,
+                       guint               n_columns)
+{
+  g_autoptr(GPtrArray) tokens = g_ptr_array_new_full (n_columns, (GDestroyNotify) g_ptr_array_unref);
+  gboolean all = TRUE;
+
+  for (guint c = 0; c < n_columns; c++)
+    g_ptr_array_add (tokens, tokens_of (columns[c]));
+
+  /* every word, each within one column, as the index's MATCH does */
+  for (guint w = 0; w < matcher->words->len && all; w++)
+    {
+      gboolean found = FALSE;
+
+      for (guint c = 0; c < n_columns && !found; c++)
+        found = phrase_in (matcher->words->pdata[w], tokens->pdata[c]);
+      all = found;
+    }
+  return all;
+}
+
+/* crm_match(words, column, …): 1 when the columns hold every word the way a
+ * MATCH of crm_fts_match_query (words) finds them. */
+static void
+match_function (sqlite3_context *context,
+                int              argc,
+                sqlite3_value  **argv)
+{
+  CrmFtsMatcher *matcher = sqlite3_get_auxdata (context, 0);
+  gboolean created = FALSE;
+  const char *columns[8];
+  guint n = 0;
+
+  if (matcher == NULL)
+    {
+      matcher = crm_fts_matcher_new ((const char *) sqlite3_value_text (argv[0]));
+      created = TRUE;
+    }
+  if (matcher == NULL)
+    {
+      sqlite3_result_int (context, 1);   /* nothing to search for: every row */
+      return;
+    }
+  for (int i = 1; i < argc && n < G_N_ELEMENTS (columns); i++)
+    columns[n++] = (const char *) sqlite3_value_text (argv[i]);
+  sqlite3_result_int (context, crm_fts_matcher_match (matcher, columns, n));
+  /* kept for the next rows of the statement (or freed at once) */
+  if (created)
+    sqlite3_set_auxdata (context, 0, matcher, (void (*) (void *)) crm_fts_matcher_free);
+}
+
 gboolean
 crm_fts_register (sqlite3 *db)
 {
@@ -160,6 +291,9 @@ crm_fts_register (sqlite3 *db)
       g_warning ("This SQLite has no FTS5: interactions cannot be searched");
       return FALSE;
     }
+  if (sqlite3_create_function (db, "crm_match", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                               NULL, match_function, NULL, NULL) != SQLITE_OK)
+    return FALSE;
   return api->xCreateTokenizer (api, "crm", NULL, &tokenizer, NULL) == SQLITE_OK;
 }
 

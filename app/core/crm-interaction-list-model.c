@@ -28,11 +28,23 @@ crm_interaction_list_model_new (CrmStore *store)
   return model;
 }
 
+/* How the words of a text search are matched:
+ * - TEXT_FROM_INDEX: the search index lists the matching ids (a few thousand
+ *   at most) and the rows are taken from that list;
+ * - TEXT_PER_ROW: the other filters keep few rows (one customer's history),
+ *   and each of them is matched on its own text (crm_match, the same rules). */
+typedef enum {
+  TEXT_FROM_INDEX,
+  TEXT_PER_ROW,
+} TextPlan;
+
 /* " AND …" conditions over interactions i for @filter, from fixed fragments;
  * every value is a bound parameter (added to @params, numbered from 1). */
 static GString *
-build_conditions (const CrmInteractionFilter *filter,
-                  CrmSqlParams               *params)
+build_conditions_full (const CrmInteractionFilter *filter,
+                       CrmSqlParams               *params,
+                       gboolean                    with_text,
+                       TextPlan                    text_plan)
 {
   GString *where = g_string_new (NULL);
   guint n = crm_sql_params_get_len (params);
@@ -72,11 +84,16 @@ build_conditions (const CrmInteractionFilter *filter,
       crm_sql_params_add_int (params, filter->category_id);
       g_string_append_printf (where, " AND i.feedback_category_id = ?%u", ++n);
     }
-  if (filter->text != NULL)
+  if (with_text && filter->text != NULL)
     {
       g_autofree char *match = crm_fts_match_query (filter->text);
 
-      if (match != NULL)
+      if (match != NULL && text_plan == TEXT_PER_ROW)
+        {
+          crm_sql_params_add_text (params, filter->text);
+          g_string_append_printf (where, " AND crm_match (?%u, i.subject, i.summary, i.feedback)", ++n);
+        }
+      else if (match != NULL)
         {
           crm_sql_params_add_text (params, match);
           g_string_append_printf (where, " AND i.id IN (SELECT rowid FROM interaction_fts WHERE interaction_fts MATCH ?%u)",
@@ -84,6 +101,16 @@ build_conditions (const CrmInteractionFilter *filter,
         }
     }
   return where;
+}
+
+static GString *
+build_conditions (CrmPagedModel              *model,
+                  const CrmInteractionFilter *filter,
+                  CrmSqlParams               *params)
+{
+  TextPlan plan = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (model), FILTER_KEY "-text-plan"));
+
+  return build_conditions_full (filter, params, TRUE, plan);
 }
 
 /* " WHERE …" for @conditions, or nothing: a bare count(*) of a table is
@@ -102,30 +129,62 @@ static gboolean
 is_unfiltered (const CrmInteractionFilter *filter)
 {
   g_autoptr(CrmSqlParams) params = crm_sql_params_new ();
-  g_autoptr(GString) conditions = build_conditions (filter, params);
+  g_autoptr(GString) conditions = build_conditions_full (filter, params, TRUE, TEXT_FROM_INDEX);
 
   return conditions->len == 0;
 }
 
-/* How many interactions the words are in, from the search index alone. */
+/* How many interactions the words are in, from the search index alone,
+ * counted up to one more than @cap (a common word is in hundreds of thousands). */
 static guint
 count_text_matches (CrmStore   *store,
-                    const char *match)
+                    const char *match,
+                    guint       cap)
 {
-  sqlite3_stmt *stmt = crm_store_prepare (store, "SELECT count(*) FROM interaction_fts WHERE interaction_fts MATCH ?1",
+  sqlite3_stmt *stmt = crm_store_prepare (store,
+                                          "SELECT count(*) FROM (SELECT rowid FROM interaction_fts"
+                                          " WHERE interaction_fts MATCH ?1 LIMIT ?2)",
                                           NULL);
   guint n = 0;
 
   if (stmt == NULL)
     return 0;
   sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64) cap + 1);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = (guint) sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return n;
 }
 
-guint
+/* How many interactions the filter keeps without its words, up to @cap + 1. */
+static guint
+count_without_text (CrmStore                   *store,
+                    const CrmInteractionFilter *filter,
+                    guint                       cap)
+{
+  g_autoptr(CrmSqlParams) params = crm_sql_params_new ();
+  g_autoptr(GString) conditions = build_conditions_full (filter, params, FALSE, TEXT_FROM_INDEX);
+  g_autofree char *owned = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint n = G_MAXUINT;
+
+  if (conditions->len == 0)
+    return n;
+  sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM interactions i%s LIMIT %u)",
+                         where_of (conditions, &owned), cap + 1);
+  if (sqlite3_prepare_v2 (crm_store_get_db (store), sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      crm_sql_params_bind (params, stmt);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = (guint) sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+gboolean
 crm_interaction_list_model_get_too_broad (CrmPagedModel *model)
 {
   return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (model), FILTER_KEY "-too-broad"));
@@ -135,16 +194,29 @@ void
 crm_interaction_list_model_set_filter (CrmPagedModel              *model,
                                        const CrmInteractionFilter *filter)
 {
+  CrmStore *store = crm_paged_model_get_store (model);
   CrmSqlParams *params = crm_sql_params_new ();
-  g_autoptr(GString) conditions = build_conditions (filter, params);
   g_autofree char *match = crm_fts_match_query (filter->text);
-  guint text_matches = match != NULL ? count_text_matches (crm_paged_model_get_store (model), match) : 0;
+  guint text_matches = match != NULL ? count_text_matches (store, match, CRM_INTERACTION_MAX_TEXT_MATCHES) : 0;
+  gboolean too_broad = FALSE;
+  TextPlan plan = TEXT_FROM_INDEX;
+  g_autoptr(GString) conditions = NULL;
 
-  /* a list of a few hundred thousand search results costs seconds a page: say
-   * how many there are instead */
-  g_object_set_data (G_OBJECT (model), FILTER_KEY "-too-broad",
-                     GUINT_TO_POINTER (text_matches > CRM_INTERACTION_MAX_TEXT_MATCHES ? text_matches : 0));
+  /* Common words are in hundreds of thousands of interactions: listed from the
+   * index, that costs seconds a page.  When the other filters keep few rows
+   * (one customer), each row asks the index instead; otherwise the page says
+   * that there are too many to list. */
   if (text_matches > CRM_INTERACTION_MAX_TEXT_MATCHES)
+    {
+      if (count_without_text (store, filter, CRM_INTERACTION_MAX_PER_ROW_MATCHES) <= CRM_INTERACTION_MAX_PER_ROW_MATCHES)
+        plan = TEXT_PER_ROW;
+      else
+        too_broad = TRUE;
+    }
+  g_object_set_data (G_OBJECT (model), FILTER_KEY "-too-broad", GUINT_TO_POINTER (too_broad));
+  g_object_set_data (G_OBJECT (model), FILTER_KEY "-text-plan", GUINT_TO_POINTER (plan));
+  conditions = build_conditions (model, filter, params);
+  if (too_broad)
     g_string_append (conditions, " AND 0");
   g_autofree char *owned = NULL;
   const char *where = where_of (conditions, &owned);
@@ -191,7 +263,7 @@ query_with (CrmPagedModel              *model,
             const char                 *tail)
 {
   g_autoptr(CrmSqlParams) params = crm_sql_params_new ();
-  g_autoptr(GString) conditions = build_conditions (filter, params);
+  g_autoptr(GString) conditions = build_conditions (model, filter, params);
   g_autofree char *owned = NULL;
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;

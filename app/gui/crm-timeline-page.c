@@ -133,18 +133,17 @@ update_state (CrmTimelinePage *self)
                       gtk_drop_down_get_selected (self->satisfaction_dropdown) > 0 ||
                       gtk_drop_down_get_selected (self->category_dropdown) > 0;
 
-  guint too_broad = crm_interaction_list_model_get_too_broad (self->model);
+  gboolean too_broad = crm_interaction_list_model_get_too_broad (self->model);
 
   gtk_label_set_label (self->count_label, text);
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
-  if (too_broad > 0)
+  if (too_broad)
     {
-      g_autofree char *description = g_strdup_printf (ngettext ("%u interaction contains these words. Type more of "
-                                                                "them, or choose a period, channel or owner.",
-                                                                "%u interactions contain these words. Type more of "
-                                                                "them, or choose a period, channel or owner.",
-                                                                too_broad),
-                                                      too_broad);
+      g_autofree char *limit = crm_format_count (CRM_INTERACTION_MAX_TEXT_MATCHES);
+      /* Translators: %s is "10,000" */
+      g_autofree char *description = g_strdup_printf (_("More than %s interactions contain these words. Type more "
+                                                        "of them, or search within one customer."),
+                                                      limit);
 
       adw_status_page_set_title (self->empty_page, _("Too Many Matches to List"));
       adw_status_page_set_description (self->empty_page, description);

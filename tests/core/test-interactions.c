@@ -432,10 +432,25 @@ count_matching (CrmPagedModel *model,
                 const char    *text)
 {
   CrmInteractionFilter filter = CRM_INTERACTION_FILTER_INIT;
+  CrmStore *store = crm_paged_model_get_store (model);
+  sqlite3_stmt *stmt = crm_store_prepare (store, "SELECT count(*) FROM interactions"
+                                                 " WHERE crm_match (?1, subject, summary, feedback)", NULL);
+  guint n;
 
   filter.text = text;
   crm_interaction_list_model_set_filter (model, &filter);
-  return g_list_model_get_n_items (G_LIST_MODEL (model));
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+
+  /* matching a row on its own text finds the same as the index */
+  g_assert_nonnull (stmt);
+  sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  if (!crm_interaction_list_model_get_too_broad (model))
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, n);
+  else
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), >, CRM_INTERACTION_MAX_TEXT_MATCHES);
+  sqlite3_reset (stmt);
+  return n;
 }
 
 /* Words in the subject, summary and feedback, Latin and Chinese; a Chinese word
@@ -500,6 +515,75 @@ test_text_search (Fixture       *f,
   g_assert_cmpuint (count_matching (model, "renewal"), ==, 1);
 }
 
+/* A word in more than 10,000 interactions: too broad alone (nothing listed,
+ * said so), listed within one customer (each row asks the index), and the
+ * list and "jump to date" agree with plain SQL. */
+static void
+test_broad_text_search (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CrmPagedModel) model = crm_interaction_list_model_new (f->db->store);
+  CrmInteractionFilter filter = CRM_INTERACTION_FILTER_INIT;
+  guint n_globex;
+
+  /* 10,500 interactions mention the renewal: 10,000 of Acme, 500 of Globex,
+   * every 3rd of Globex's with the word "renewal" */
+  g_assert_true (crm_store_exec (f->db->store,
+                                 "BEGIN;"
+                                 "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 10000)"
+                                 " INSERT INTO interactions (customer_id, occurred_at, channel, subject, created_at, updated_at)"
+                                 " SELECT 1, 1700000000 + k * 60, 0, 'Renewal call ' || k, 0, 0 FROM n;"
+                                 "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 1500)"
+                                 " INSERT INTO interactions (customer_id, occurred_at, channel, subject, created_at, updated_at)"
+                                 " SELECT 2, 1700000030 + k * 600, k % 2, CASE WHEN k % 3 = 0 THEN 'Renewal visit' ELSE 'Visit' END,"
+                                 " 0, 0 FROM n;"
+                                 "COMMIT;",
+                                 NULL));
+  n_globex = (guint) query (f, "SELECT count(*) FROM interactions WHERE customer_id = 2 AND subject LIKE 'renewal%%'");
+  g_assert_cmpuint (n_globex, ==, 500);
+
+  g_assert_cmpuint (count_matching (model, "renewal"), ==, 0);
+  g_assert_true (crm_interaction_list_model_get_too_broad (model));
+
+  /* within Globex: listed newest first, each one a renewal */
+  filter.text = "renewal";
+  filter.customer_id = f->globex;
+  crm_interaction_list_model_set_filter (model, &filter);
+  g_assert_false (crm_interaction_list_model_get_too_broad (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n_globex);
+  for (guint i = 0; i < n_globex; i++)
+    {
+      g_autoptr(CrmInteraction) it = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_cmpint (crm_interaction_get_customer_id (it), ==, f->globex);
+      g_assert_nonnull (strstr (crm_interaction_get_subject (it), "Renewal"));
+      if (i == 0)
+        g_assert_cmpint (crm_interaction_get_occurred_at (it), ==, 1700000030 + 1500 * 600);
+    }
+  /* jump: the renewals after a time come before it */
+  g_assert_cmpuint (crm_interaction_list_model_position_for_time (model, 1700000030 + 750 * 600), ==,
+                    (guint) query (f, "SELECT count(*) FROM interactions WHERE customer_id = 2 AND subject LIKE 'renewal%%'"
+                                      " AND occurred_at > %d", 1700000030 + 750 * 600));
+
+  /* a second filter that keeps few rows works the same way */
+  filter.channel = 1;
+  crm_interaction_list_model_set_filter (model, &filter);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+                    (guint) query (f, "SELECT count(*) FROM interactions WHERE customer_id = 2 AND subject LIKE 'renewal%%'"
+                                      " AND channel = 1"));
+
+  /* Acme alone has 10,000 renewals: too many rows for asking row by row */
+  filter.channel = -1;
+  filter.customer_id = f->acme;
+  crm_interaction_list_model_set_filter (model, &filter);
+  g_assert_true (crm_interaction_list_model_get_too_broad (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+
+  /* a rarer word is listed from the index as before */
+  g_assert_cmpuint (count_matching (model, "visit"), ==, 1500);
+  g_assert_false (crm_interaction_list_model_get_too_broad (model));
+}
+
 static void
 test_feedback_categories (Fixture       *f,
                           gconstpointer  data)
@@ -524,6 +608,7 @@ main (int argc, char *argv[])
   ADD ("/interactions/timeline-model", test_timeline_model);
   ADD ("/interactions/day-counts", test_day_counts);
   ADD ("/interactions/text-search", test_text_search);
+  ADD ("/interactions/broad-text-search", test_broad_text_search);
   ADD ("/interactions/feedback-categories", test_feedback_categories);
 #undef ADD
 
