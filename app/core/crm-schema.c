@@ -397,6 +397,42 @@ static const char * const migrations[] = {
   "  INSERT INTO interaction_fts (rowid, subject, summary, feedback)"
   "  VALUES (new.id, new.subject, new.summary, new.feedback);"
   " END;",
+
+  /* 5: mainland China's public holidays (kind 0) and make-up working days
+   * (调休, kind 1), names as keys shown by crm_holiday_display_name().
+   * 2026: the State Council's notice of November 2025.  2027: only the days
+   * the law fixes (元旦 1, 春节 除夕–初三, 清明, 劳动节 2, 端午, 中秋, 国庆 3),
+   * without the bridging days and make-up days, until the State Council's
+   * notice for 2027 is entered.  Days the user already entered are kept. */
+  "INSERT OR IGNORE INTO calendar_days (day, kind, name) VALUES"
+  "  ('2026-01-01', 0, 'new_year'), ('2026-01-02', 0, 'new_year'), ('2026-01-03', 0, 'new_year'),"
+  "  ('2026-01-04', 1, 'makeup'),"
+  "  ('2026-02-14', 1, 'makeup'),"
+  "  ('2026-02-15', 0, 'spring_festival'), ('2026-02-16', 0, 'spring_festival'),"
+  "  ('2026-02-17', 0, 'spring_festival'), ('2026-02-18', 0, 'spring_festival'),"
+  "  ('2026-02-19', 0, 'spring_festival'), ('2026-02-20', 0, 'spring_festival'),"
+  "  ('2026-02-21', 0, 'spring_festival'), ('2026-02-22', 0, 'spring_festival'),"
+  "  ('2026-02-23', 0, 'spring_festival'),"
+  "  ('2026-02-28', 1, 'makeup'),"
+  "  ('2026-04-04', 0, 'qingming'), ('2026-04-05', 0, 'qingming'), ('2026-04-06', 0, 'qingming'),"
+  "  ('2026-05-01', 0, 'labour_day'), ('2026-05-02', 0, 'labour_day'), ('2026-05-03', 0, 'labour_day'),"
+  "  ('2026-05-04', 0, 'labour_day'), ('2026-05-05', 0, 'labour_day'),"
+  "  ('2026-05-09', 1, 'makeup'),"
+  "  ('2026-06-19', 0, 'dragon_boat'), ('2026-06-20', 0, 'dragon_boat'), ('2026-06-21', 0, 'dragon_boat'),"
+  "  ('2026-09-20', 1, 'makeup'),"
+  "  ('2026-09-25', 0, 'mid_autumn'), ('2026-09-26', 0, 'mid_autumn'), ('2026-09-27', 0, 'mid_autumn'),"
+  "  ('2026-10-01', 0, 'national_day'), ('2026-10-02', 0, 'national_day'), ('2026-10-03', 0, 'national_day'),"
+  "  ('2026-10-04', 0, 'national_day'), ('2026-10-05', 0, 'national_day'), ('2026-10-06', 0, 'national_day'),"
+  "  ('2026-10-07', 0, 'national_day'),"
+  "  ('2026-10-10', 1, 'makeup'),"
+  "  ('2027-01-01', 0, 'new_year'),"
+  "  ('2027-02-05', 0, 'spring_festival'), ('2027-02-06', 0, 'spring_festival'),"
+  "  ('2027-02-07', 0, 'spring_festival'), ('2027-02-08', 0, 'spring_festival'),"
+  "  ('2027-04-05', 0, 'qingming'),"
+  "  ('2027-05-01', 0, 'labour_day'), ('2027-05-02', 0, 'labour_day'),"
+  "  ('2027-06-09', 0, 'dragon_boat'),"
+  "  ('2027-09-15', 0, 'mid_autumn'),"
+  "  ('2027-10-01', 0, 'national_day'), ('2027-10-02', 0, 'national_day'), ('2027-10-03', 0, 'national_day');",
 };
 
 guint
