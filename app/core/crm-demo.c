@@ -8,6 +8,7 @@
 
 #include "crm-demo.h"
 #include "crm-search.h"
+#include "crm-sla.h"
 
 /* How the data is shaped.  Per customer on average: ~3 contacts, ~20 interactions,
  * ~2 tickets, ~5 follow-ups, ~1 survey, ~4 purchases; an "activity" factor per
@@ -695,8 +696,8 @@ static const char * const statement_sql[N_STMTS] = {
     "INSERT INTO tickets (code, customer_id, contact_id, title, description, level, category, status,"
     " assignee_id, department, created_at, first_response_at, response_due, resolved_at,"
     " resolution_due, closed_at, confirmed_at, paused_since, paused_seconds, breached, escalated_at,"
-    " resolution, compensation, updated_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    " resolution, compensation, updated_at, next_due, response_risk_at, resolution_risk_at, escalated_due)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
   [STMT_EVENT] =
     "INSERT INTO ticket_events (ticket_id, at, kind, actor_id, old_value, new_value, note)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -814,8 +815,8 @@ typedef struct {
   GArray          *seniors;
 
   gint64           feedback_ids[N_FEEDBACK];   /* 0 when missing */
-  gint64           respond_minutes[4];         /* by level */
-  gint64           resolve_minutes[4];
+  CrmSlaPolicy     policies[4];                /* by level: the deadlines, as tickets get them */
+  CrmWorkCalendar *calendar;
   gint64           tag_ids[G_N_ELEMENTS (tags)];
 
   int              first_year;
@@ -1585,28 +1586,15 @@ static gboolean
 load_lookups (Gen     *g,
               GError **error)
 {
-  static const gint64 default_respond[4] = { 0, 60, 120, 240 };
-  static const gint64 default_resolve[4] = { 0, 240, 1440, 1350 };
   sqlite3_stmt *stmt = NULL;
 
-  memcpy (g->respond_minutes, default_respond, sizeof default_respond);
-  memcpy (g->resolve_minutes, default_resolve, sizeof default_resolve);
-
-  if (sqlite3_prepare_v2 (g->db,
-                          "SELECT level, respond_minutes, resolve_minutes FROM sla_policies WHERE vip = 0",
-                          -1, &stmt, NULL) != SQLITE_OK)
-    goto fail;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      int level = sqlite3_column_int (stmt, 0);
-
-      if (level >= 1 && level <= 3)
-        {
-          g->respond_minutes[level] = sqlite3_column_int64 (stmt, 1);
-          g->resolve_minutes[level] = sqlite3_column_int64 (stmt, 2);
-        }
-    }
-  sqlite3_finalize (stmt);
+  /* deadlines as the ticket board computes them: level 3 in working time */
+  g->calendar = crm_work_calendar_load (g->store, NULL, error);
+  if (g->calendar == NULL)
+    return FALSE;
+  for (int level = 1; level <= 3; level++)
+    if (!crm_sla_policy_load (g->store, level, FALSE, &g->policies[level], error))
+      return FALSE;
 
   if (sqlite3_prepare_v2 (g->db, "SELECT id FROM feedback_categories WHERE builtin_key = ?",
                           -1, &stmt, NULL) != SQLITE_OK)
@@ -2301,8 +2289,11 @@ insert_tickets (Gen       *g,
       const Member *assignee, *supervisor = pick_senior (g);
       const Contact *ct = chance (g, 0.6) ? &g->contacts[0] : (chance (g, 0.7) ? pick_contact (g) : NULL);
       gint64 created, response_due, resolution_due;
+      CrmSlaStatus sla;
       gint64 first_response = NONE, resolved = NONE, closed = NONE, confirmed = NONE;
       gint64 paused_since = NONE, escalated = NONE, department = NONE, updated;
+      gint64 breach = NONE;
+      char breach_text[24];
       gboolean breached;
       const char *resolution = NULL, *compensation = NULL;
       char code[32];
@@ -2323,8 +2314,14 @@ insert_tickets (Gen       *g,
         created = rnd_work_time (g, c->created_at, c->end_at - HOUR);
       created = CLAMP (created, c->created_at, g->now - 5 * MINUTE);
 
-      if (g->now - created > 14 * DAY)
+      if (g->now - created > 45 * DAY)
         {
+          /* old problems were closed long ago, a few never confirmed and closed */
+          status = chance (g, 0.98) ? CRM_TICKET_CLOSED : CRM_TICKET_RESOLVED;
+        }
+      else if (g->now - created > 14 * DAY)
+        {
+          /* a few stragglers of the last weeks are still open */
           double r = rnd_unit (g);
           status = r < 0.93 ? CRM_TICKET_CLOSED : r < 0.97 ? CRM_TICKET_RESOLVED : (int) rnd (g, 3);
         }
@@ -2334,8 +2331,13 @@ insert_tickets (Gen       *g,
           status = (int) rnd_weighted (g, recent_weights, CRM_N_TICKET_STATUSES);
         }
 
-      response_due = created + g->respond_minutes[level] * MINUTE;
-      resolution_due = created + g->resolve_minutes[level] * MINUTE;
+      {
+        CrmSlaClockInput clock_in = { created, 0, 0, NULL, 0 };
+
+        crm_sla_compute (&g->policies[level], g->calendar, &clock_in, created, &sla);
+        response_due = sla.response.due;
+        resolution_due = sla.resolution.due;
+      }
 
       assignee = level == 1 ? supervisor : (chance (g, 0.8) ? c->owner : pick_agent (g));
       switch (tmpl->category)
@@ -2391,12 +2393,14 @@ insert_tickets (Gen       *g,
                  (resolved != NONE ? resolved > resolution_due : g->now > resolution_due);
       if (breached)
         {
-          gint64 breach = (first_response == NONE || first_response > response_due) ? response_due : resolution_due;
           gint64 limit = resolved != NONE ? resolved : g->now;
 
+          breach = (first_response == NONE || first_response > response_due) ? response_due : resolution_due;
           if (breach < limit)
             escalated = breach + min64 (rnd_between (g, 5 * MINUTE, HOUR), (limit - breach) / 2);
         }
+      /* an escalation names its deadline, as the store's escalation pass does */
+      g_snprintf (breach_text, sizeof breach_text, "%" G_GINT64_FORMAT, breach);
 
       /* The history, in time order */
       add_event (events, &n_events, created, CRM_TICKET_EVENT_CREATED, c->owner->id, NULL, status_values[0], NULL);
@@ -2409,7 +2413,7 @@ insert_tickets (Gen       *g,
         }
       if (escalated != NONE)
         add_event (events, &n_events, escalated, CRM_TICKET_EVENT_ESCALATION, supervisor->id,
-                   NULL, NULL, TR (g, ticket_escalation_note));
+                   breach_text, breach == response_due ? "response" : "resolution", TR (g, ticket_escalation_note));
       if (paused_since != NONE)
         add_event (events, &n_events, paused_since, CRM_TICKET_EVENT_STATUS, assignee->id,
                    status_values[1], status_values[2], PICK (g, ticket_waiting_notes));
@@ -2454,6 +2458,11 @@ insert_tickets (Gen       *g,
       bind_text (stmt, 22, resolution);
       bind_text (stmt, 23, compensation);
       sqlite3_bind_int64 (stmt, 24, updated);
+      /* the deadline that matters now, and 80 % of each target */
+      bind_int (stmt, 25, status >= CRM_TICKET_RESOLVED ? NONE : first_response == NONE ? response_due : resolution_due);
+      sqlite3_bind_int64 (stmt, 26, sla.response.at_risk_at);
+      sqlite3_bind_int64 (stmt, 27, sla.resolution.at_risk_at);
+      bind_int (stmt, 28, escalated != NONE ? breach : NONE);
       if ((ticket_id = insert (g, stmt, error)) == 0)
         return FALSE;
 
@@ -2707,6 +2716,7 @@ gen_clear (Gen *g)
   if (g->products_text != NULL)
     g_string_free (g_steal_pointer (&g->products_text), TRUE);
   g_clear_pointer (&g->times, g_array_unref);
+  g_clear_pointer (&g->calendar, crm_work_calendar_unref);
 }
 
 /* The tables a run fills with many rows.  Only CREATE INDEX indexes are dropped:

@@ -118,8 +118,8 @@ crm_format_money_whole (gint64      cents,
   return g_strdup_printf ("%s %s", units, currency);
 }
 
-static char *
-format_span (gint64 seconds)
+char *
+crm_format_span (gint64 seconds)
 {
   gint64 minutes = (seconds + 59) / 60;
 
@@ -145,7 +145,7 @@ char *
 crm_format_due (gint64 due,
                 gint64 now)
 {
-  g_autofree char *span = format_span (due >= now ? due - now : now - due);
+  g_autofree char *span = crm_format_span (due >= now ? due - now : now - due);
 
   if (due >= now)
     /* Translators: a deadline still ahead, e.g. "in 35 min" */

@@ -22,6 +22,8 @@ char *crm_format_count (gint64 n);
 /* The same rounded to whole units, for summaries: "¥12,345". */
 char *crm_format_money_whole (gint64      cents,
                               const char *currency);
+/* A length of time, rounded up to the minute: "35 min", "3 h 20 min", "2 days". */
+char *crm_format_span     (gint64      seconds);
 /* How a deadline stands from @now: "in 35 min", "in 3 h 20 min", "in 2 days",
  * "overdue by 2 h", "overdue by 3 days". */
 char *crm_format_due      (gint64      due,

@@ -420,6 +420,8 @@ crm_profile_event_free (gpointer data)
 
   g_free (e->title);
   g_free (e->detail);
+  g_free (e->old_value);
+  g_free (e->new_value);
   g_free (e);
 }
 
@@ -435,25 +437,30 @@ crm_profile_load_history (CrmStore               *store,
 {
   sqlite3_stmt *stmt = crm_store_prepare (store,
     "SELECT * FROM ("
-    " SELECT 0 AS kind, occurred_at AS at, id, channel AS code, subject AS title, summary AS detail"
+    " SELECT 0 AS kind, occurred_at AS at, id, channel AS code, subject AS title, summary AS detail, id AS ref,"
+    "  NULL AS old_value, NULL AS new_value"
     "  FROM interactions"
     "  WHERE customer_id = ?1 AND occurred_at <= ?2 AND (occurred_at, 0, id) < (?4, ?5, ?6)"
     "  ORDER BY occurred_at DESC, id DESC LIMIT ?3)"
     " UNION ALL SELECT * FROM ("
-    " SELECT 1, e.at, e.id, e.kind, t.code || ' ' || t.title, coalesce (e.note, e.new_value) FROM tickets t"
+    " SELECT 1, e.at, e.id, e.kind, t.code || ' ' || t.title, e.note, t.id,"
+    "  CASE e.kind WHEN 4 THEN (SELECT name FROM team_members WHERE id = e.old_value) ELSE e.old_value END,"
+    "  CASE e.kind WHEN 4 THEN (SELECT name FROM team_members WHERE id = e.new_value) ELSE e.new_value END"
+    "  FROM tickets t"
     "  JOIN ticket_events e ON e.ticket_id = t.id"
     "  WHERE t.customer_id = ?1 AND e.at <= ?2 AND (e.at, 1, e.id) < (?4, ?5, ?6)"
     "  ORDER BY e.at DESC, e.id DESC LIMIT ?3)"
     " UNION ALL SELECT * FROM ("
-    " SELECT 2, coalesce (actual_at, planned_at) AS done_at, id, kind, item, result FROM followups"
+    " SELECT 2, coalesce (actual_at, planned_at) AS done_at, id, kind, item, result, id, NULL, NULL FROM followups"
     "  WHERE customer_id = ?1 AND +status = 1 AND (coalesce (actual_at, planned_at), 2, id) < (?4, ?5, ?6)"
     "  ORDER BY done_at DESC, id DESC LIMIT ?3)"
     " UNION ALL SELECT * FROM ("
-    " SELECT 3, taken_at, id, coalesce (nps, -1), NULL, comment FROM surveys"
+    " SELECT 3, taken_at, id, coalesce (nps, -1), NULL, comment, id, NULL, NULL FROM surveys"
     "  WHERE customer_id = ?1 AND taken_at <= ?2 AND (taken_at, 3, id) < (?4, ?5, ?6)"
     "  ORDER BY taken_at DESC, id DESC LIMIT ?3)"
     " UNION ALL SELECT * FROM ("
-    " SELECT 4, at, id, 0, field, coalesce (old_value, '') || ' → ' || coalesce (new_value, '') FROM profile_changes"
+    " SELECT 4, at, id, 0, field, coalesce (old_value, '') || ' → ' || coalesce (new_value, ''), id, NULL, NULL"
+    "  FROM profile_changes"
     "  WHERE customer_id = ?1 AND (at, 4, id) < (?4, ?5, ?6)"
     "  ORDER BY at DESC, id DESC LIMIT ?3)"
     " ORDER BY at DESC, kind DESC, id DESC LIMIT ?3",
@@ -479,6 +486,9 @@ crm_profile_load_history (CrmStore               *store,
       e->code = sqlite3_column_int (stmt, 3);
       e->title = crm_sql_column_dup (stmt, 4);
       e->detail = crm_sql_column_dup (stmt, 5);
+      e->ref_id = sqlite3_column_int64 (stmt, 6);
+      e->old_value = crm_sql_column_dup (stmt, 7);
+      e->new_value = crm_sql_column_dup (stmt, 8);
       g_ptr_array_add (out, e);
     }
   sqlite3_reset (stmt);

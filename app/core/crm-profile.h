@@ -82,9 +82,12 @@ typedef struct {
   CrmProfileEventKind kind;
   gint64              at;
   gint64              id;      /* of the interaction, ticket event, follow-up, survey or change */
+  gint64              ref_id;  /* what it opens: the ticket of a ticket event, else id */
   int                 code;    /* channel, ticket event kind, follow-up kind, NPS (-1 none) */
   char               *title;   /* subject, ticket code and title, follow-up item, changed field */
   char               *detail;  /* summary, ticket note, result, survey comment, "old → new" */
+  char               *old_value; /* a ticket event's values (assignees as names), else NULL */
+  char               *new_value;
 } CrmProfileEvent;
 
 #define CRM_PROFILE_HISTORY 15

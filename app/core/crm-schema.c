@@ -433,6 +433,62 @@ static const char * const migrations[] = {
   "  ('2027-06-09', 0, 'dragon_boat'),"
   "  ('2027-09-15', 0, 'mid_autumn'),"
   "  ('2027-10-01', 0, 'national_day'), ('2027-10-02', 0, 'national_day'), ('2027-10-03', 0, 'national_day');",
+
+  /* 6: the ticket board.  Each ticket keeps the deadline that matters now
+   * (next_due: the response until the first response, then the resolution;
+   * NULL once resolved) and the moments it turns at risk (80 %), recomputed by
+   * every ticket action.  The open columns page by (status, next_due, id), the
+   * Resolved column by (status, updated_at, id), the Closed column by (status,
+   * closed_at, id); each of these indexes also holds what the board filters on
+   * (level, category, assignee, breached), so a filtered column is counted and
+   * filtered from the index alone.  Existing rows get approximations
+   * (no pauses, no working time); escalations recorded before this version get
+   * the deadline they were about (new_value 'response' or 'resolution',
+   * old_value the deadline), and the ticket that deadline in escalated_due,
+   * so the escalation pass (open tickets whose next_due passed and differs
+   * from escalated_due, read from tickets_next alone) does not repeat them.
+   * The board's search: codes and titles in an FTS5 index with the "crm"
+   * tokenizer (as the interactions'), kept by triggers. */
+  "ALTER TABLE tickets ADD COLUMN next_due INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN response_risk_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN resolution_risk_at INTEGER;"
+  "ALTER TABLE tickets ADD COLUMN escalated_due INTEGER;"
+  "UPDATE tickets SET"
+  "  response_risk_at = CASE WHEN response_due IS NOT NULL"
+  "    THEN created_at + (response_due - created_at) * 4 / 5 END,"
+  "  resolution_risk_at = CASE WHEN resolution_due IS NOT NULL"
+  "    THEN created_at + (resolution_due - created_at) * 4 / 5 END,"
+  "  next_due = CASE WHEN status >= 3 THEN NULL"
+  "    WHEN first_response_at IS NULL THEN response_due ELSE resolution_due END,"
+  "  escalated_due = CASE WHEN escalated_at IS NULL THEN NULL"
+  "    WHEN first_response_at IS NULL OR first_response_at > response_due THEN response_due"
+  "    ELSE resolution_due END;"
+  "UPDATE ticket_events SET"
+  "  new_value = (SELECT CASE WHEN t.first_response_at IS NULL OR t.first_response_at > t.response_due"
+  "                 THEN 'response' ELSE 'resolution' END FROM tickets t WHERE t.id = ticket_events.ticket_id),"
+  "  old_value = (SELECT CAST(CASE WHEN t.first_response_at IS NULL OR t.first_response_at > t.response_due"
+  "                 THEN t.response_due ELSE t.resolution_due END AS TEXT)"
+  "               FROM tickets t WHERE t.id = ticket_events.ticket_id)"
+  "  WHERE kind = 6 AND new_value IS NULL"
+  "  AND ticket_id IN (SELECT id FROM tickets WHERE escalated_at IS NOT NULL);"
+  "CREATE INDEX tickets_next ON tickets(status, next_due, id, level, category, assignee_id, breached, paused_since,"
+  " escalated_due);"
+  "CREATE INDEX tickets_closed ON tickets(status, closed_at, id, level, category, assignee_id, breached);"
+  "DROP INDEX tickets_board;"
+  "CREATE INDEX tickets_board ON tickets(status, updated_at, id, level, category, assignee_id, breached);"
+  "CREATE VIRTUAL TABLE ticket_fts USING fts5(code, title,"
+  " content='tickets', content_rowid='id', tokenize='crm');"
+  "INSERT INTO ticket_fts (ticket_fts) VALUES ('rebuild');"
+  "CREATE TRIGGER ticket_fts_insert AFTER INSERT ON tickets BEGIN"
+  "  INSERT INTO ticket_fts (rowid, code, title) VALUES (new.id, new.code, new.title);"
+  " END;"
+  "CREATE TRIGGER ticket_fts_delete AFTER DELETE ON tickets BEGIN"
+  "  INSERT INTO ticket_fts (ticket_fts, rowid, code, title) VALUES ('delete', old.id, old.code, old.title);"
+  " END;"
+  "CREATE TRIGGER ticket_fts_update AFTER UPDATE OF code, title ON tickets BEGIN"
+  "  INSERT INTO ticket_fts (ticket_fts, rowid, code, title) VALUES ('delete', old.id, old.code, old.title);"
+  "  INSERT INTO ticket_fts (rowid, code, title) VALUES (new.id, new.code, new.title);"
+  " END;",
 };
 
 guint

@@ -90,6 +90,31 @@ crm_sla_policy_load (CrmStore      *store,
   return TRUE;
 }
 
+gboolean
+crm_sla_policy_load_row (CrmStore      *store,
+                         int            level,
+                         gboolean       vip,
+                         CrmSlaPolicy  *out,
+                         GError       **error)
+{
+  CrmSlaPolicy policy = { 0 };
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  if (!load_row (store, level, vip, &policy, &found, error))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND,
+                   _("No service level is set for level %d."), level);
+      return FALSE;
+    }
+  *out = policy;
+  return TRUE;
+}
+
 static gboolean
 invalid (CrmSlaField  at,
          const char  *message,

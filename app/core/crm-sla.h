@@ -37,6 +37,13 @@ gboolean    crm_sla_policy_load      (CrmStore            *store,
                                       gboolean             vip,
                                       CrmSlaPolicy        *out,
                                       GError             **error);
+/* Exactly the stored row (@level, @vip), whether or not it is enabled: what the
+ * Preferences show (CRM_STORE_ERROR_NOT_FOUND if there is none). */
+gboolean    crm_sla_policy_load_row  (CrmStore            *store,
+                                      int                  level,
+                                      gboolean             vip,
+                                      CrmSlaPolicy        *out,
+                                      GError             **error);
 /* Checks what a form will save: level 1–3, both times from 1 minute to
  * CRM_SLA_MAX_MINUTES, resolution no shorter than response.  On failure, @field
  * (may be NULL) says where to show the message (CRM_STORE_ERROR_INVALID). */

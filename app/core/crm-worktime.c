@@ -598,6 +598,97 @@ fail:
   return FALSE;
 }
 
+static void
+calendar_day_clear (gpointer data)
+{
+  CrmCalendarDay *day = data;
+
+  g_clear_pointer (&day->name, g_free);
+}
+
+GArray *
+crm_work_calendar_list_days (CrmStore  *store,
+                             int        year,
+                             GError   **error)
+{
+  g_autoptr(GArray) days = g_array_new (FALSE, TRUE, sizeof (CrmCalendarDay));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+
+  g_array_set_clear_func (days, calendar_day_clear);
+  stmt = crm_store_prepare (store,
+                            "SELECT day, kind, name FROM calendar_days"
+                            " WHERE ?1 = 0 OR (day >= printf ('%04d-', ?1) AND day < printf ('%04d-', ?1 + 1))"
+                            " ORDER BY day",
+                            error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int (stmt, 1, year);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *ymd = (const char *) sqlite3_column_text (stmt, 0);
+      const char *name = (const char *) sqlite3_column_text (stmt, 2);
+      CrmCalendarDay day = { { 0 }, 0, NULL };
+      gint64 number;
+
+      if (!parse_ymd (ymd, &number))
+        continue;
+      memcpy (day.ymd, ymd, 10);
+      day.kind = sqlite3_column_int (stmt, 1) == CRM_DAY_WORKDAY ? CRM_DAY_WORKDAY : CRM_DAY_HOLIDAY;
+      day.name = name != NULL && *name != '\0' ? g_strdup (name) : NULL;
+      g_array_append_val (days, day);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      crm_store_set_error (store, error, _("Could not read the holidays"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&days);
+}
+
+gboolean
+crm_work_parse_time (const char  *text,
+                     int         *minute,
+                     GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  const char *colon = strchr (trimmed, ':');
+  gsize hours_len = colon != NULL ? (gsize) (colon - trimmed) : 0;
+  int hours, minutes;
+
+  g_return_val_if_fail (minute != NULL, FALSE);
+
+  if (colon == NULL || hours_len < 1 || hours_len > 2 || strlen (colon + 1) != 2 ||
+      !g_ascii_isdigit (trimmed[0]) || (hours_len == 2 && !g_ascii_isdigit (trimmed[1])) ||
+      !g_ascii_isdigit (colon[1]) || !g_ascii_isdigit (colon[2]))
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                           _("Enter a time as HH:MM, for example 09:00."));
+      return FALSE;
+    }
+  hours = atoi (trimmed);
+  minutes = atoi (colon + 1);
+  if (minutes > 59 || hours > 24 || (hours == 24 && minutes > 0))
+    {
+      g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
+                           _("Use times between 00:00 and 24:00."));
+      return FALSE;
+    }
+  *minute = hours * 60 + minutes;
+  return TRUE;
+}
+
+char *
+crm_work_format_time (int minute)
+{
+  minute = CLAMP (minute, 0, MINUTES_PER_DAY);
+  return g_strdup_printf ("%02d:%02d", minute / 60, minute % 60);
+}
+
 /* ---- names ---- */
 
 const char *

@@ -98,6 +98,27 @@ gboolean         crm_work_calendar_delete_day     (CrmStore         *store,
                                                    const char       *ymd,
                                                    GError          **error);
 
+/* One dated exception as stored (see crm_work_calendar_list_days). */
+typedef struct {
+  char        ymd[11];   /* "YYYY-MM-DD" */
+  CrmDayKind  kind;
+  char       *name;      /* NULL: none; a built-in key or what the user typed */
+} CrmCalendarDay;
+
+/* The stored days of @year (0: of every year), sorted by date: an array of
+ * CrmCalendarDay that frees the names with it. */
+GArray          *crm_work_calendar_list_days      (CrmStore         *store,
+                                                   int               year,
+                                                   GError          **error);
+
+/* A time of day typed as "H:MM" or "HH:MM" (00:00 … 24:00) to minutes since
+ * midnight; the message (CRM_STORE_ERROR_INVALID) is for the person who typed it. */
+gboolean         crm_work_parse_time              (const char       *text,
+                                                   int              *minute,
+                                                   GError          **error);
+/* Minutes since midnight as "HH:MM" (1440: "24:00"). */
+char            *crm_work_format_time             (int               minute);
+
 /* The translated name of a built-in holiday key ("spring_festival" → "Spring
  * Festival"); any other name, as the user typed it, is returned as it is. */
 const char      *crm_holiday_display_name         (const char       *key);

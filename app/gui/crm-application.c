@@ -6,6 +6,7 @@
 
 #include "crm-application.h"
 #include "crm-demo.h"
+#include "crm-export.h"
 #include "crm-preferences-window.h"
 #include "crm-scores.h"
 #include "crm-store.h"
@@ -132,6 +133,64 @@ run_demo_data (CrmApplication *self,
   return 0;
 }
 
+/* The table names as a list for messages: "customers, contacts, …" */
+static char *
+export_table_list (void)
+{
+  return g_strjoinv (", ", (char **) crm_export_get_tables ());
+}
+
+/* --export-csv FILE --table T: nothing on stdout, 0 on success; a one-line
+ * message and 2 for a wrong argument, 1 when it could not be done. */
+static int
+run_export_csv (CrmApplication *self,
+                const char     *file,
+                const char     *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClock) clock = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GFile) location = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *tables = export_table_list ();
+
+  if (file[0] == '\0')
+    {
+      g_printerr ("%s\n", _("--export-csv needs the name of the file to write."));
+      return 2;
+    }
+  if (table == NULL)
+    {
+      /* Translators: %s is the list of table names */
+      g_printerr (_("--export-csv needs --table: one of %s.\n"), tables);
+      return 2;
+    }
+  if (!crm_export_is_table (table))
+    {
+      g_printerr (_("There is no table “%s” to export. Choose one of: %s."), table, tables);
+      g_printerr ("\n");
+      return 2;
+    }
+  if (!g_file_test (self->database_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (self->database_path);
+
+      g_printerr (_("“%s” does not exist.\n"), display);
+      return 1;
+    }
+
+  clock = crm_clock_new_system ();
+  store = crm_store_open (self->database_path, clock, &error);
+  location = g_file_new_for_commandline_arg (file);
+  path = g_file_get_path (location);
+  if (store == NULL || !crm_export_csv (store, table, path, FALSE, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 static int
 crm_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
@@ -139,6 +198,8 @@ crm_application_handle_local_options (GApplication *app,
   CrmApplication *self = CRM_APPLICATION (app);
   const char *database = NULL;
   const char *demo = NULL;
+  const char *export_csv = NULL;
+  const char *table = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -164,6 +225,15 @@ crm_application_handle_local_options (GApplication *app,
       if (!g_ascii_string_to_signed (demo, 10, 1, MAX_DEMO_CUSTOMERS, &n, NULL))
         n = 0;
       return run_demo_data (self, n);
+    }
+
+  g_variant_dict_lookup (options, "table", "&s", &table);
+  if (g_variant_dict_lookup (options, "export-csv", "^&ay", &export_csv))
+    return run_export_csv (self, export_csv, table);
+  if (table != NULL)
+    {
+      g_printerr ("%s\n", _("--table goes with --export-csv FILE."));
+      return 2;
     }
 
   return -1;
@@ -477,6 +547,10 @@ crm_application_init (CrmApplication *self)
       N_("Open this database file instead of the default one"), N_("FILE") },
     { "demo-data", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Add N generated customers with their history, then exit"), N_("N") },
+    { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write the table chosen with --table to a CSV file, then exit"), N_("FILE") },
+    { "table", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("What --export-csv writes: customers, contacts, interactions, tickets or followups"), N_("TABLE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
     { NULL }

@@ -11,6 +11,7 @@
 #include "crm-mask.h"
 #include "crm-needs-editor.h"
 #include "crm-profile.h"
+#include "crm-store-tickets.h"
 #include "crm-rfm.h"
 #include "crm-window.h"
 
@@ -664,26 +665,29 @@ add_history_row (CrmCustomerProfile    *self,
       break;
     }
 
-  g_string_append (subtitle, kind);
-  if (e->kind == CRM_PROFILE_EVENT_TICKET && e->detail != NULL && g_ascii_isdigit (*e->detail))
+  if (e->kind == CRM_PROFILE_EVENT_TICKET)
     {
-      /* a ticket step without a note keeps the new status as a number */
-      if (e->code == CRM_TICKET_EVENT_STATUS)
-        g_string_append_printf (subtitle, " — %s",
-                                crm_ticket_status_to_string ((CrmTicketStatus) g_ascii_strtoll (e->detail, NULL, 10)));
+      /* the step as the ticket's own log says it: "Status: New → In Progress" */
+      CrmTicketEvent event = { e->id, e->code, e->at, NULL, e->old_value, e->new_value, e->detail };
+      g_autofree char *step = crm_ticket_event_describe (&event);
+
+      g_string_append (subtitle, step);
     }
-  else if (e->detail != NULL && *e->detail != '\0')
+  else
+    g_string_append (subtitle, kind);
+  if (e->detail != NULL && *e->detail != '\0')
     g_string_append_printf (subtitle, " — %s", e->detail);
   row = add_row (self, self->history_group, title, subtitle->str, when);
   icon = gtk_image_new_from_icon_name (e->kind == CRM_PROFILE_EVENT_INTERACTION
                                        ? crm_channel_icon_name (e->code) : icons[e->kind]);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, kind, -1);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  if (e->kind == CRM_PROFILE_EVENT_INTERACTION)
+  if (e->kind == CRM_PROFILE_EVENT_INTERACTION || e->kind == CRM_PROFILE_EVENT_TICKET)
     {
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (e->id));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.edit-interaction");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (e->ref_id));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), e->kind == CRM_PROFILE_EVENT_TICKET
+                                                            ? "win.show-ticket" : "win.edit-interaction");
     }
   return row;
 }
@@ -785,11 +789,32 @@ see_all_interactions_action (GtkWidget  *widget,
 }
 
 static void
+show_tickets_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrmCustomerProfile *self = CRM_CUSTOMER_PROFILE (widget);
+  GtkWidget *window = gtk_widget_get_ancestor (widget, CRM_TYPE_WINDOW);
+
+  if (window != NULL)
+    crm_window_show_tickets (CRM_WINDOW (window), self->customer_id, self->customer_name);
+}
+
+static void
 show_tickets (CrmCustomerProfile *self,
               const CrmProfile   *p,
               gint64              now)
 {
   clear_group (self, self->tickets_group);
+
+  /* every ticket of the customer, closed ones too, on the board */
+  {
+    GtkWidget *row = add_row (self, self->tickets_group, _("Show on the Ticket Board"), NULL, NULL);
+
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "profile.show-tickets");
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  }
 
   if (p->open_tickets->len == 0)
     {
@@ -820,6 +845,10 @@ show_tickets (CrmCustomerProfile *self,
       row = add_row (self, self->tickets_group, title, subtitle, state);
       if (t->breached || (due > 0 && due < now))
         gtk_widget_add_css_class (row, "overdue");
+      /* opens the ticket */
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (row), g_variant_new_int64 (t->id));
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.show-ticket");
     }
 }
 
@@ -1425,6 +1454,7 @@ crm_customer_profile_class_init (CrmCustomerProfileClass *klass)
   gtk_widget_class_install_action (widget_class, "profile.accept-suggestion", NULL, accept_suggestion_action);
   gtk_widget_class_install_action (widget_class, "profile.see-all-interactions", NULL, see_all_interactions_action);
   gtk_widget_class_install_action (widget_class, "profile.history-earlier", NULL, history_earlier_action);
+  gtk_widget_class_install_action (widget_class, "profile.show-tickets", NULL, show_tickets_action);
   gtk_widget_class_install_action (widget_class, "profile.dismiss-suggestion", NULL, dismiss_suggestion_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "profile.edit", NULL);
 }

@@ -3,15 +3,12 @@
 
 #include <glib/gi18n.h>
 
-#include "crm-customer-list-model.h"
+#include "crm-customer-search.h"
 #include "crm-field-message.h"
 #include "crm-interaction-editor.h"
 #include "crm-interaction-form.h"
 #include "crm-store-customers.h"
 #include "crm-store-interactions.h"
-
-/* How many matching customers the list under the customer field shows */
-#define MAX_SUGGESTIONS 6
 
 struct _CrmInteractionEditor
 {
@@ -39,18 +36,14 @@ struct _CrmInteractionEditor
   /* borrowed */
   GtkLabel            *error_labels[CRM_N_INTERACTION_FIELDS];
   GtkWidget           *field_rows[CRM_N_INTERACTION_FIELDS];
-  GtkWidget           *suggestion_rows[MAX_SUGGESTIONS];
-  GtkWidget           *suggestion_info_row;
 
   /* owned */
   CrmContext          *context;
-  CrmPagedModel       *customers;       /* the search under the customer field, made when first typed in */
+  CrmCustomerSearch   *search;          /* the customer field */
   GArray              *contact_ids;     /* gint64; index 0 = none */
   GArray              *category_ids;    /* gint64; index 0 = none */
   CrmInteractionDraft  initial;
-  char                *customer_name;   /* as the field shows the chosen customer */
 
-  gint64               customer_id;
   gint64               interaction_id;
   gboolean             filling;         /* the form is being filled in by code */
   gboolean             shown_messages;  /* after a refused save, messages follow the typing */
@@ -65,6 +58,14 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static gint64
+chosen_customer_id (CrmInteractionEditor *self)
+{
+  CrmCustomer *customer = crm_customer_search_get_customer (self->search);
+
+  return customer != NULL ? crm_customer_get_id (customer) : 0;
+}
 
 /* ---- reading and filling the fields ---- */
 
@@ -121,7 +122,7 @@ collect_draft (CrmInteractionEditor *self,
   gint64 initial_time = self->initial.occurred_at;
 
   crm_interaction_draft_clear (draft);
-  draft->customer_id = self->customer_id;
+  draft->customer_id = chosen_customer_id (self);
   draft->contact_id = selected_id (self->contact_row, self->contact_ids);
   draft->owner_id = owner_id;
   draft->channel = MIN (adw_combo_row_get_selected (self->channel_row), CRM_N_CHANNELS - 1);
@@ -163,15 +164,16 @@ load_contacts (CrmInteractionEditor *self,
 {
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) contacts = NULL;
+  gint64 customer_id = chosen_customer_id (self);
   guint selected = 0;
 
   g_array_set_size (self->contact_ids, 0);
   g_array_append_val (self->contact_ids, (gint64) { 0 });
   gtk_string_list_append (labels, C_("contact", "None"));
 
-  if (self->customer_id != 0)
+  if (customer_id != 0)
     {
-      contacts = crm_store_list_contacts (crm_context_get_store (self->context), self->customer_id);
+      contacts = crm_store_list_contacts (crm_context_get_store (self->context), customer_id);
       for (guint i = 0; i < contacts->len; i++)
         {
           CrmContactChoice *contact = contacts->pdata[i];
@@ -187,81 +189,10 @@ load_contacts (CrmInteractionEditor *self,
 
   adw_combo_row_set_model (self->contact_row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (self->contact_row, selected);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->contact_row), self->customer_id != 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->contact_row), customer_id != 0);
 }
 
-/* ---- choosing the customer: search as you type ---- */
-
-static gboolean
-suggestions_shown (CrmInteractionEditor *self)
-{
-  return gtk_widget_get_visible (self->suggestion_rows[0]) || gtk_widget_get_visible (self->suggestion_info_row);
-}
-
-static void
-hide_suggestions (CrmInteractionEditor *self)
-{
-  for (guint i = 0; i < MAX_SUGGESTIONS; i++)
-    {
-      gtk_widget_set_visible (self->suggestion_rows[i], FALSE);
-      g_object_set_data (G_OBJECT (self->suggestion_rows[i]), "customer", NULL);
-    }
-  gtk_widget_set_visible (self->suggestion_info_row, FALSE);
-}
-
-static void
-show_info (CrmInteractionEditor *self,
-           const char           *text)
-{
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->suggestion_info_row), text);
-  gtk_widget_set_visible (self->suggestion_info_row, TRUE);
-}
-
-static void
-update_suggestions (CrmInteractionEditor *self,
-                    const char           *text)
-{
-  g_autofree char *search = g_strstrip (g_strdup (text));
-  CrmCustomerFilter filter = CRM_CUSTOMER_FILTER_INIT;
-  GListModel *model;
-  guint n;
-
-  hide_suggestions (self);
-  if (*search == '\0')
-    return;
-
-  if (self->customers == NULL)
-    self->customers = crm_customer_list_model_new (crm_context_get_store (self->context));
-  filter.search = search;
-  crm_customer_list_model_set_filter (self->customers, &filter);
-  model = G_LIST_MODEL (self->customers);
-  n = g_list_model_get_n_items (model);
-
-  for (guint i = 0; i < MIN (n, MAX_SUGGESTIONS); i++)
-    {
-      g_autoptr(CrmCustomer) customer = g_list_model_get_item (model, i);
-      GtkWidget *row = self->suggestion_rows[i];
-      const char *industry = crm_customer_get_industry (customer);
-      g_autofree char *subtitle = industry != NULL && *industry != '\0'
-                                  ? g_strdup_printf ("%s · %s", crm_customer_get_code (customer), industry)
-                                  : g_strdup (crm_customer_get_code (customer));
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), crm_customer_get_name (customer));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      g_object_set_data_full (G_OBJECT (row), "customer", g_object_ref (customer), g_object_unref);
-      gtk_widget_set_visible (row, TRUE);
-    }
-
-  if (n == 0)
-    {
-      /* Translators: %s is what was typed in the customer field */
-      g_autofree char *info = g_strdup_printf (_("No customer matches “%s”"), search);
-
-      show_info (self, info);
-    }
-  else if (n > MAX_SUGGESTIONS)
-    show_info (self, _("More customers match: type more of the name or code"));
-}
+/* ---- choosing the customer ---- */
 
 static void
 field_changed_cb (CrmInteractionEditor *self);
@@ -271,181 +202,18 @@ set_customer (CrmInteractionEditor *self,
               CrmCustomer          *customer,
               gint64                selected_contact)
 {
-  self->customer_id = customer != NULL ? crm_customer_get_id (customer) : 0;
-  g_clear_pointer (&self->customer_name, g_free);
-  if (customer != NULL)
-    {
-      gboolean was_filling = self->filling;
-
-      self->customer_name = g_strdup (crm_customer_get_name (customer));
-      self->filling = TRUE;
-      crm_form_set_text (self->customer_row, self->customer_name);
-      gtk_editable_set_position (GTK_EDITABLE (self->customer_row), -1);
-      self->filling = was_filling;
-      gtk_label_set_label (self->code_label, crm_customer_get_code (customer));
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->code_label), customer != NULL);
-  hide_suggestions (self);
+  crm_customer_search_set_customer (self->search, customer);
   load_contacts (self, selected_contact);
 }
 
-static void
-choose_suggestion (CrmInteractionEditor *self,
-                   GtkWidget            *row)
-{
-  CrmCustomer *customer = g_object_get_data (G_OBJECT (row), "customer");
-
-  if (customer == NULL)
-    return;
-  set_customer (self, customer, -1);
-  field_changed_cb (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->contact_row));
-}
-
-static void
-suggestion_activated_cb (CrmInteractionEditor *self,
-                         AdwActionRow         *row)
-{
-  choose_suggestion (self, GTK_WIDGET (row));
-}
-
+/* The customer was chosen from the matches, or dropped by typing again */
 static void
 customer_changed_cb (CrmInteractionEditor *self)
 {
-  const char *text;
-
-  if (self->filling)
-    return;
-
-  text = gtk_editable_get_text (GTK_EDITABLE (self->customer_row));
-  if (self->customer_id != 0 && g_strcmp0 (text, self->customer_name) == 0)
-    {
-      hide_suggestions (self);
-      return;
-    }
-
-  /* typing again drops the customer chosen before */
-  if (self->customer_id != 0)
-    set_customer (self, NULL, -1);
-  update_suggestions (self, text);
+  load_contacts (self, -1);
   field_changed_cb (self);
-}
-
-static gboolean
-is_enter (guint keyval)
-{
-  return keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter;
-}
-
-/* Down goes to the list of matches, Enter takes the first, Escape hides them */
-static gboolean
-customer_key_pressed_cb (CrmInteractionEditor  *self,
-                         guint                  keyval,
-                         guint                  keycode,
-                         GdkModifierType        state,
-                         GtkEventControllerKey *controller)
-{
-  if (!suggestions_shown (self) || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
-    return FALSE;
-
-  if (keyval == GDK_KEY_Down || keyval == GDK_KEY_KP_Down)
-    {
-      if (gtk_widget_get_visible (self->suggestion_rows[0]))
-        gtk_widget_grab_focus (self->suggestion_rows[0]);
-      return TRUE;
-    }
-  if (is_enter (keyval))
-    {
-      choose_suggestion (self, self->suggestion_rows[0]);
-      return TRUE;
-    }
-  if (keyval == GDK_KEY_Escape)
-    {
-      hide_suggestions (self);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-/* Enter takes the match (the window would take it for "Save"); Escape, or Up
- * from the first match, goes back to the customer field */
-static gboolean
-suggestion_key_pressed_cb (CrmInteractionEditor  *self,
-                           guint                  keyval,
-                           guint                  keycode,
-                           GdkModifierType        state,
-                           GtkEventControllerKey *controller)
-{
-  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->customer_row));
-
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
-    return FALSE;
-  if (is_enter (keyval) || keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space)
-    {
-      choose_suggestion (self, row);
-      return TRUE;
-    }
-  if (keyval == GDK_KEY_Escape)
-    hide_suggestions (self);
-  else if (!((keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up) && row == self->suggestion_rows[0]))
-    return FALSE;
-  /* to go on typing where it was left */
-  if (GTK_IS_TEXT (text))
-    gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (self->customer_row));
-  return TRUE;
-}
-
-/* The matches go away when the focus leaves the field and the list */
-static void
-focus_widget_cb (CrmInteractionEditor *self)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  if (focus == NULL || !suggestions_shown (self))
-    return;
-  if (focus == GTK_WIDGET (self->customer_row) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->customer_row)))
-    return;
-  for (guint i = 0; i < MAX_SUGGESTIONS; i++)
-    if (focus == self->suggestion_rows[i] || gtk_widget_is_ancestor (focus, self->suggestion_rows[i]))
-      return;
-  hide_suggestions (self);
-}
-
-static void
-add_suggestion_rows (CrmInteractionEditor *self,
-                     GtkWidget            *message_row)
-{
-  GtkListBox *list = GTK_LIST_BOX (gtk_widget_get_parent (message_row));
-  int position = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (message_row)) + 1;
-
-  for (guint i = 0; i < MAX_SUGGESTIONS; i++)
-    {
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("system-users-symbolic");
-      GtkEventController *keys = gtk_event_controller_key_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_add_css_class (row, "customer-suggestion");
-      gtk_widget_set_visible (row, FALSE);
-      g_signal_connect_object (row, "activated", G_CALLBACK (suggestion_activated_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (keys, "key-pressed", G_CALLBACK (suggestion_key_pressed_cb), self, G_CONNECT_SWAPPED);
-      gtk_widget_add_controller (row, keys);
-      gtk_list_box_insert (list, row, position++);
-      self->suggestion_rows[i] = row;
-    }
-
-  self->suggestion_info_row = adw_action_row_new ();
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->suggestion_info_row), FALSE);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->suggestion_info_row), FALSE);
-  gtk_widget_set_focusable (self->suggestion_info_row, FALSE);
-  gtk_widget_add_css_class (self->suggestion_info_row, "dim-label");
-  gtk_widget_set_visible (self->suggestion_info_row, FALSE);
-  gtk_list_box_insert (list, self->suggestion_info_row, position);
+  if (chosen_customer_id (self) != 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->contact_row));
 }
 
 /* ---- validation and saving ---- */
@@ -536,7 +304,7 @@ gint64
 crm_interaction_editor_get_customer_id (CrmInteractionEditor *self)
 {
   g_return_val_if_fail (CRM_IS_INTERACTION_EDITOR (self), 0);
-  return self->customer_id;
+  return chosen_customer_id (self);
 }
 
 gint64
@@ -589,7 +357,7 @@ is_dirty (CrmInteractionEditor *self)
   clear_messages (parse_messages);
 
   /* text typed in the customer field without choosing anyone counts too */
-  if (self->customer_id == 0 && *gtk_editable_get_text (GTK_EDITABLE (self->customer_row)) != '\0')
+  if (crm_customer_search_has_loose_text (self->search))
     return TRUE;
 
   return unreadable || !crm_interaction_draft_equal (&now, &self->initial);
@@ -625,12 +393,11 @@ crm_interaction_editor_dispose (GObject *object)
 {
   CrmInteractionEditor *self = CRM_INTERACTION_EDITOR (object);
 
+  g_clear_object (&self->search);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_INTERACTION_EDITOR);
-  g_clear_object (&self->customers);
   g_clear_object (&self->context);
   g_clear_pointer (&self->contact_ids, g_array_unref);
   g_clear_pointer (&self->category_ids, g_array_unref);
-  g_clear_pointer (&self->customer_name, g_free);
   crm_interaction_draft_clear (&self->initial);
 
   G_OBJECT_CLASS (crm_interaction_editor_parent_class)->dispose (object);
@@ -685,9 +452,7 @@ crm_interaction_editor_init (CrmInteractionEditor *self)
 {
   g_autoptr(GtkStringList) channels = gtk_string_list_new (NULL);
   g_autoptr(GtkStringList) satisfaction = gtk_string_list_new (NULL);
-  GtkEventController *keys;
   GtkEventController *shortcuts;
-  GtkLabel *customer_message;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->save_button));
@@ -714,17 +479,6 @@ crm_interaction_editor_init (CrmInteractionEditor *self)
   add_message (self, CRM_INTERACTION_FIELD_SATISFACTION, self->satisfaction_row);
   add_message (self, CRM_INTERACTION_FIELD_NEXT_ACTION, self->next_action_row);
   add_message (self, CRM_INTERACTION_FIELD_NEXT_ACTION_DUE, self->due_row);
-
-  /* the matches sit right under the customer field (and its message) */
-  customer_message = self->error_labels[CRM_INTERACTION_FIELD_CUSTOMER];
-  add_suggestion_rows (self, gtk_widget_get_ancestor (GTK_WIDGET (customer_message), GTK_TYPE_LIST_BOX_ROW));
-
-  keys = gtk_event_controller_key_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (customer_key_pressed_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->customer_row), keys);
-  g_signal_connect_object (self->customer_row, "changed", G_CALLBACK (customer_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self, "notify::focus-widget", G_CALLBACK (focus_widget_cb), self, G_CONNECT_SWAPPED);
 
   /* Ctrl+Enter saves from any field, the text views included (which would
    * otherwise take it as a new line) */
@@ -832,6 +586,7 @@ crm_interaction_editor_new (CrmContext *context,
   CrmInteractionEditor *self;
   CrmStore *store;
   char *parse_messages[CRM_N_INTERACTION_FIELDS] = { NULL };
+  GtkWidget *customer_message;
 
   g_return_val_if_fail (CRM_IS_CONTEXT (context), NULL);
 
@@ -839,6 +594,12 @@ crm_interaction_editor_new (CrmContext *context,
   self->context = g_object_ref (context);
   self->interaction_id = interaction_id;
   store = crm_context_get_store (context);
+
+  /* the matches sit right under the customer field (and its message) */
+  customer_message = gtk_widget_get_ancestor (GTK_WIDGET (self->error_labels[CRM_INTERACTION_FIELD_CUSTOMER]),
+                                              GTK_TYPE_LIST_BOX_ROW);
+  self->search = crm_customer_search_new (store, self->customer_row, self->code_label, customer_message);
+  g_signal_connect_object (self->search, "changed", G_CALLBACK (customer_changed_cb), self, G_CONNECT_SWAPPED);
 
   if (interaction_id != 0)
     {
@@ -859,7 +620,7 @@ crm_interaction_editor_new (CrmContext *context,
   collect_draft (self, &self->initial, parse_messages);
   clear_messages (parse_messages);
 
-  if (self->customer_id == 0)
+  if (chosen_customer_id (self) == 0)
     {
       adw_preferences_group_set_description (self->customer_group,
                                              _("Type part of the customer’s name or code, then choose from the list."));

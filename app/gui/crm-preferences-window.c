@@ -3,7 +3,9 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-hours-preferences.h"
 #include "crm-preferences-window.h"
+#include "crm-sla-preferences.h"
 #include "crm-store-customers.h"
 
 struct _CrmPreferencesWindow
@@ -129,6 +131,9 @@ crm_preferences_window_new (CrmContext *context)
   g_signal_connect_object (crm_context_get_store (context), "changed",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   reload_members (self);
+
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (crm_sla_preferences_new (context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (crm_hours_preferences_new (context)));
 
   return self;
 }

@@ -10,11 +10,18 @@
 #include "crm-store-interactions.h"
 #include "crm-store-customers.h"
 #include "crm-format.h"
+#include "crm-store-tickets.h"
+#include "crm-ticket-detail-page.h"
+#include "crm-ticket-editor.h"
+#include "crm-tickets-page.h"
 #include "crm-timeline-page.h"
 #include "crm-welcome-page.h"
 #include "crm-window.h"
 
 #define SETTING_WELCOME_DONE "welcome_done"
+
+/* How often tickets past a deadline are escalated while the window is open. */
+#define ESCALATE_SECONDS 60
 
 struct _CrmWindow
 {
@@ -25,18 +32,23 @@ struct _CrmWindow
   GtkListBox         *sidebar;
   GtkListBoxRow      *customers_row;
   GtkListBoxRow      *timeline_row;
+  GtkListBoxRow      *tickets_row;
   GtkLabel           *customers_count_label;
+  GtkLabel           *tickets_count_label;
   AdwWindowTitle     *window_title;
   GtkToggleButton    *search_button;
   GtkButton          *profile_back_button;
   CrmCustomerProfile *profile_page;
+  CrmTicketDetailPage *ticket_page;
   guint               prepare_profile_source;
+  guint               escalate_source;
   AdwToastOverlay    *toast_overlay;
   GtkStack           *stack;
   CrmCustomersPage   *customers_page;
 
   /* owned */
   CrmContext         *context;
+  char               *back_page;   /* where Back goes from a profile or a ticket */
 };
 
 G_DEFINE_FINAL_TYPE (CrmWindow, crm_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -58,6 +70,19 @@ update_count (CrmWindow *self)
 
   gtk_label_set_label (self->customers_count_label, text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->customers_count_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+}
+
+static void
+update_tickets_count (CrmWindow *self)
+{
+  gint64 n = crm_store_count_open_tickets (crm_context_get_store (self->context));
+  g_autofree char *text = crm_format_count (n);
+  /* Translators: the count beside "Tickets" in the sidebar, for screen readers */
+  g_autofree char *description = g_strdup_printf (ngettext ("%u open ticket", "%u open tickets", (gulong) n), (guint) n);
+
+  gtk_label_set_label (self->tickets_count_label, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->tickets_count_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
 }
 
@@ -97,37 +122,119 @@ crm_window_get_timeline_page (CrmWindow *self)
   return CRM_TIMELINE_PAGE (gtk_stack_get_child_by_name (self->stack, "timeline"));
 }
 
+/* The board is made when first shown. */
+static void
+ensure_tickets_page (CrmWindow *self)
+{
+  if (gtk_stack_get_child_by_name (self->stack, "tickets") != NULL)
+    return;
+
+  gtk_stack_add_named (self->stack, GTK_WIDGET (crm_tickets_page_new (self->context)), "tickets");
+}
+
+CrmTicketsPage *
+crm_window_get_tickets_page (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  ensure_tickets_page (self);
+  return CRM_TICKETS_PAGE (gtk_stack_get_child_by_name (self->stack, "tickets"));
+}
+
+static void ticket_title_cb (CrmWindow *self);
+
+static void
+ensure_ticket_page (CrmWindow *self)
+{
+  if (self->ticket_page != NULL)
+    return;
+
+  self->ticket_page = crm_ticket_detail_page_new (self->context);
+  g_signal_connect_object (self->ticket_page, "notify::title", G_CALLBACK (ticket_title_cb), self, G_CONNECT_SWAPPED);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->ticket_page), "ticket");
+}
+
+/* The pages of the sidebar; a profile belongs to Customers, a ticket to Tickets
+ * unless opened from elsewhere. */
+static GtkListBoxRow *
+sidebar_row_for (CrmWindow  *self,
+                 const char *name)
+{
+  if (g_str_equal (name, "customers"))
+    return self->customers_row;
+  if (g_str_equal (name, "timeline"))
+    return self->timeline_row;
+  if (g_str_equal (name, "tickets"))
+    return self->tickets_row;
+  return NULL;
+}
+
+static const char *
+page_title (const char *name)
+{
+  if (g_str_equal (name, "customers"))
+    return _("Customers");
+  if (g_str_equal (name, "timeline"))
+    return _("Timeline");
+  if (g_str_equal (name, "tickets"))
+    return _("Tickets");
+  return _("Welcome");
+}
+
 static void
 show_page (CrmWindow  *self,
            const char *name)
 {
   GSettings *settings = crm_context_get_settings (self->context);
+  const char *current = crm_window_get_visible_page (self);
   gboolean customers = g_str_equal (name, "customers");
   gboolean profile = g_str_equal (name, "profile");
-  gboolean timeline = g_str_equal (name, "timeline");
+  gboolean ticket = g_str_equal (name, "ticket");
+  gboolean detail = profile || ticket;
+  GtkListBoxRow *row;
 
-  if (timeline)
+  if (g_str_equal (name, "timeline"))
     ensure_timeline_page (self);
-  else if (!customers && !profile)
+  else if (g_str_equal (name, "tickets"))
+    ensure_tickets_page (self);
+  else if (!customers && !detail)
     ensure_welcome_page (self);
+
+  /* Back returns to the page a profile or ticket was opened from */
+  if (detail && current != NULL && sidebar_row_for (self, current) != NULL)
+    {
+      g_free (self->back_page);
+      self->back_page = g_strdup (current);
+    }
+  else if (!detail)
+    g_clear_pointer (&self->back_page, g_free);
+  if (detail && self->back_page == NULL)
+    self->back_page = g_strdup (profile ? "customers" : "tickets");
 
   gtk_stack_set_visible_child_name (self->stack, name);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), customers);
-  gtk_widget_set_visible (GTK_WIDGET (self->profile_back_button), profile);
+  gtk_widget_set_visible (GTK_WIDGET (self->profile_back_button), detail);
+  if (detail)
+    {
+      /* Translators: the Back button's tooltip, "Back to Tickets (Alt+←)" */
+      g_autofree char *tooltip = g_strdup_printf (_("Back to %s (Alt+←)"), page_title (self->back_page));
+
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->profile_back_button), tooltip);
+    }
   if (profile)
     adw_window_title_set_title (self->window_title, crm_customer_profile_get_customer_name (self->profile_page));
+  else if (ticket)
+    adw_window_title_set_title (self->window_title, crm_ticket_detail_page_get_title (self->ticket_page));
   else
-    adw_window_title_set_title (self->window_title,
-                                customers ? _("Customers") : timeline ? _("Timeline") : _("Welcome"));
+    adw_window_title_set_title (self->window_title, page_title (name));
 
-  if (customers || profile)
-    gtk_list_box_select_row (self->sidebar, self->customers_row);
-  else if (timeline)
-    gtk_list_box_select_row (self->sidebar, self->timeline_row);
+  row = sidebar_row_for (self, detail ? self->back_page : name);
+  if (row != NULL)
+    gtk_list_box_select_row (self->sidebar, row);
   else
     gtk_list_box_unselect_all (self->sidebar);
 
-  if ((customers || timeline) && settings != NULL)
+  if (!detail && sidebar_row_for (self, name) != NULL && settings != NULL)
     g_settings_set_string (settings, "last-page", name);
 }
 
@@ -160,6 +267,8 @@ store_changed_cb (CrmWindow *self,
                   gint64     id,
                   CrmStore  *store)
 {
+  if (kind == CRM_CHANGE_TICKET || kind == CRM_CHANGE_ALL)
+    update_tickets_count (self);
   if (kind != CRM_CHANGE_CUSTOMER && kind != CRM_CHANGE_ALL)
     return;
 
@@ -273,9 +382,14 @@ back_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   CrmWindow *self = CRM_WINDOW (widget);
+  const char *current = crm_window_get_visible_page (self);
 
-  if (g_strcmp0 (crm_window_get_visible_page (self), "profile") == 0)
-    show_page (self, "customers");
+  if (g_strcmp0 (current, "profile") == 0 || g_strcmp0 (current, "ticket") == 0)
+    {
+      g_autofree char *back = g_strdup (self->back_page != NULL ? self->back_page : "customers");
+
+      show_page (self, back);
+    }
 }
 
 void
@@ -354,6 +468,129 @@ edit_interaction_action (GtkWidget  *widget,
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
   g_signal_connect_object (editor, "saved", G_CALLBACK (interaction_saved_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* ---- tickets ---- */
+
+static void
+ticket_title_cb (CrmWindow *self)
+{
+  if (g_strcmp0 (crm_window_get_visible_page (self), "ticket") == 0)
+    adw_window_title_set_title (self->window_title, crm_ticket_detail_page_get_title (self->ticket_page));
+}
+
+void
+crm_window_show_ticket (CrmWindow *self,
+                        gint64     ticket_id)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  ensure_ticket_page (self);
+  crm_ticket_detail_page_show (self->ticket_page, ticket_id);
+  show_page (self, "ticket");
+}
+
+void
+crm_window_show_tickets (CrmWindow  *self,
+                         gint64      customer_id,
+                         const char *customer_name)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  crm_tickets_page_set_customer (crm_window_get_tickets_page (self), customer_id, customer_name);
+  show_page (self, "tickets");
+}
+
+static void
+show_ticket_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  crm_window_show_ticket (CRM_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+show_customer_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  crm_window_show_customer (CRM_WINDOW (widget), g_variant_get_int64 (parameter));
+}
+
+static void
+ticket_saved_cb (CrmWindow       *self,
+                 gint64           id,
+                 gboolean         created,
+                 CrmTicketEditor *editor)
+{
+  g_autoptr(CrmTicketDetail) detail = crm_store_load_ticket_detail (crm_context_get_store (self->context), id, NULL);
+  g_autofree char *title = NULL;
+
+  if (detail == NULL)
+    return;
+  if (created)
+    /* Translators: after creating a ticket: "TK2026000123 created for Acme" */
+    title = g_strdup_printf (_("%s created for %s"), detail->code, detail->customer_name);
+  else
+    /* Translators: after editing a ticket: "TK2026000123 saved" */
+    title = g_strdup_printf (_("%s saved"), detail->code);
+  crm_window_add_toast (self, adw_toast_new (title));
+}
+
+static void
+open_ticket_editor (CrmWindow *self,
+                    gint64     customer_id,
+                    gint64     ticket_id)
+{
+  CrmTicketEditor *editor = crm_ticket_editor_new (self->context, customer_id, ticket_id);
+
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (ticket_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+/* A new ticket, for the customer whose profile is shown (if one is) */
+static void
+new_ticket_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  gint64 customer_id = 0;
+
+  if (self->profile_page != NULL && g_strcmp0 (crm_window_get_visible_page (self), "profile") == 0)
+    customer_id = crm_customer_profile_get_customer_id (self->profile_page);
+  open_ticket_editor (self, customer_id, 0);
+}
+
+static void
+edit_ticket_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  open_ticket_editor (CRM_WINDOW (widget), 0, g_variant_get_int64 (parameter));
+}
+
+/* Tickets past a deadline go to the supervisor, while the window is open. */
+static gboolean
+escalate_cb (gpointer user_data)
+{
+  CrmWindow *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (crm_store_escalate_tickets (crm_context_get_store (self->context), &error) == 0 && error != NULL)
+    g_warning ("Could not escalate tickets: %s", error->message);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+first_escalate_cb (gpointer user_data)
+{
+  CrmWindow *self = user_data;
+
+  escalate_cb (self);
+  self->escalate_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, ESCALATE_SECONDS, escalate_cb, self, NULL);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -438,10 +675,12 @@ crm_window_constructed (GObject *object)
 
   restore_window_state (self);
   update_count (self);
+  update_tickets_count (self);
   show_page (self, needs_welcome (self) ? "welcome" : "customers");
 
   /* built once the window is up, so neither start-up nor the first opening waits for it */
   self->prepare_profile_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, prepare_profile_cb, self, NULL);
+  self->escalate_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 3, first_escalate_cb, self, NULL);
 }
 
 static void
@@ -450,8 +689,11 @@ crm_window_dispose (GObject *object)
   CrmWindow *self = CRM_WINDOW (object);
 
   g_clear_handle_id (&self->prepare_profile_source, g_source_remove);
+  g_clear_handle_id (&self->escalate_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
   self->profile_page = NULL;   /* the stack's */
+  self->ticket_page = NULL;
+  g_clear_pointer (&self->back_page, g_free);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (crm_window_parent_class)->dispose (object);
@@ -518,6 +760,8 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_row);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, timeline_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, tickets_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, tickets_count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_button);
@@ -532,6 +776,11 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.log-interaction", NULL, log_interaction_action);
   gtk_widget_class_install_action (widget_class, "win.edit-interaction", "x", edit_interaction_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.new-ticket", NULL, new_ticket_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "win.new-ticket", NULL);
+  gtk_widget_class_install_action (widget_class, "win.edit-ticket", "x", edit_ticket_action);
+  gtk_widget_class_install_action (widget_class, "win.show-ticket", "x", show_ticket_action);
+  gtk_widget_class_install_action (widget_class, "win.show-customer", "x", show_customer_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);

@@ -5,6 +5,7 @@
 
 #include "crm-application.h"
 #include "crm-context.h"
+#include "crm-tickets-page.h"
 #include "crm-timeline-page.h"
 
 G_BEGIN_DECLS
@@ -31,5 +32,11 @@ void        crm_window_show_timeline   (CrmWindow      *self,
 /* For tests */
 GtkWidget  *crm_window_get_customers_page (CrmWindow   *self);
 CrmTimelinePage *crm_window_get_timeline_page (CrmWindow *self);
+CrmTicketsPage  *crm_window_get_tickets_page  (CrmWindow *self);
+void        crm_window_show_tickets    (CrmWindow      *self,
+                                        gint64          customer_id,
+                                        const char     *customer_name);
+void        crm_window_show_ticket     (CrmWindow      *self,
+                                        gint64          ticket_id);
 
 G_END_DECLS

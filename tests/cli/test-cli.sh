@@ -22,7 +22,8 @@ out=$("$rapport" --version 2>&1); status=$?
 check "--version prints the version" '[ $status = 0 ] && [[ $out == "Rapport "[0-9]* ]]'
 
 out=$("$rapport" --help 2>&1); status=$?
-check "--help lists --database and --demo-data" '[ $status = 0 ] && [[ $out == *--database* ]] && [[ $out == *--demo-data* ]]'
+check "--help lists --database, --demo-data and --export-csv" \
+  '[ $status = 0 ] && [[ $out == *--database* ]] && [[ $out == *--demo-data* ]] && [[ $out == *--export-csv* ]] && [[ $out == *--table* ]]'
 
 db=$tmp/sub/demo.db
 out=$("$rapport" --database "$db" --demo-data 40 2>&1); status=$?
@@ -62,6 +63,39 @@ out=$("$rapport" --database "$tmp/newer.db" --demo-data 5 2>&1); status=$?
 after=$(sha256sum < "$tmp/newer.db")
 check "a newer Rapport's database is refused and left unchanged" \
   '[ $status = 1 ] && [[ $out == *"newer version of Rapport"* ]] && [ "$before" = "$after" ]'
+
+# --export-csv FILE --table T: silent on success, one line and a non-zero status otherwise
+out=$("$rapport" --database "$db" --export-csv "$tmp/tickets.csv" --table tickets 2>&1); status=$?
+check "--export-csv writes tickets silently" '[ $status = 0 ] && [ -z "$out" ] && [ -s "$tmp/tickets.csv" ]'
+check "the CSV file is created mode 0600" '[ "$(stat -c %a "$tmp/tickets.csv")" = 600 ]'
+header=$(head -n 1 "$tmp/tickets.csv" | tr -d '\r')
+check "the tickets CSV has DESIGN.md's columns first" \
+  '[[ $header == "code,customer_code,title,level,status,category,created_at,first_response_at,response_due,resolved_at,resolution_due,breached,"* ]]'
+rows=$(($(wc -l < "$tmp/tickets.csv") - 1))
+count=$(sqlite3 "$db" "SELECT count(*) FROM tickets")
+check "one line per ticket" '[ "$rows" = "$count" ]'
+check "timestamps are ISO 8601 with an offset" 'sed -n 2p "$tmp/tickets.csv" | grep -Eq ",[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}[+-][0-9]{2}:[0-9]{2},"'
+all_ok=yes
+for t in customers contacts interactions followups; do
+  "$rapport" --database "$db" --export-csv "$tmp/$t.csv" --table $t > "$tmp/$t.out" 2>&1 || all_ok=no
+  [ -s "$tmp/$t.csv" ] && [ ! -s "$tmp/$t.out" ] || all_ok=no
+done
+check "--export-csv writes every other table" '[ $all_ok = yes ]'
+check "no temporary file is left behind" '[ -z "$(ls -A "$tmp" | grep "^\.")" ]'
+
+out=$("$rapport" --database "$db" --export-csv "$tmp/x.csv" 2>&1); status=$?
+check "--export-csv without --table is refused with a message" \
+  '[ $status = 2 ] && [[ $out == *--table* ]] && [ "$(echo "$out" | wc -l)" = 1 ] && [ ! -e "$tmp/x.csv" ]'
+out=$("$rapport" --database "$db" --export-csv "$tmp/x.csv" --table orders 2>&1); status=$?
+check "an unknown table is refused, naming the valid ones" \
+  '[ $status = 2 ] && [[ $out == *"customers, contacts, interactions, tickets, followups"* ]] && [ "$(echo "$out" | wc -l)" = 1 ]'
+out=$("$rapport" --database "$db" --table tickets 2>&1); status=$?
+check "--table alone is refused with a message" '[ $status = 2 ] && [[ $out == *--export-csv* ]]'
+out=$("$rapport" --database "$tmp/missing.db" --export-csv "$tmp/x.csv" --table tickets 2>&1); status=$?
+check "exporting from a missing database fails and creates nothing" \
+  '[ $status = 1 ] && [ -n "$out" ] && [ ! -e "$tmp/missing.db" ] && [ ! -e "$tmp/x.csv" ]'
+out=$("$rapport" --database "$db" --export-csv "$tmp/no/such/dir.csv" --table tickets 2>&1); status=$?
+check "a folder that does not exist is reported in one line" '[ $status = 1 ] && [ "$(echo "$out" | wc -l)" = 1 ]'
 
 out=$(LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$rapport" --database "$tmp/zh.db" --demo-data 20 2>&1); status=$?
 han=$(sqlite3 "$tmp/zh.db" "SELECT count(*) FROM contacts WHERE name GLOB '*[一-龥]*'")

@@ -263,9 +263,16 @@ test_consistency (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM interactions WHERE feedback IS NULL AND feedback_category_id IS NOT NULL"), ==, 0);
 
   /* Tickets: deadlines from the SLA policies, timestamps in order, events consistent */
+  /* around the clock for levels 1–2; level 3 in working time, so never earlier */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM tickets t JOIN sla_policies p ON p.level = t.level AND p.vip = 0"
-                                  " WHERE t.response_due != t.created_at + p.respond_minutes * 60"
-                                  " OR t.resolution_due != t.created_at + p.resolve_minutes * 60"), ==, 0);
+                                  " WHERE p.working_time = 0 AND (t.response_due != t.created_at + p.respond_minutes * 60"
+                                  " OR t.resolution_due != t.created_at + p.resolve_minutes * 60)"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM tickets t JOIN sla_policies p ON p.level = t.level AND p.vip = 0"
+                                  " WHERE p.working_time = 1 AND (t.response_due < t.created_at + p.respond_minutes * 60"
+                                  " OR t.resolution_due < t.created_at + p.resolve_minutes * 60)"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM tickets WHERE level = 3"), >, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM tickets WHERE response_risk_at <= created_at"
+                                  " OR response_risk_at > response_due OR resolution_risk_at > resolution_due"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM tickets WHERE"
                                   " first_response_at < created_at OR resolved_at < first_response_at"
                                   " OR closed_at < resolved_at OR confirmed_at < resolved_at OR confirmed_at > closed_at"

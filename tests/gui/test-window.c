@@ -17,7 +17,10 @@
 #include "crm-needs-editor.h"
 #include "crm-rfm.h"
 #include "crm-scores.h"
+#include "crm-ticket-card.h"
+#include "crm-ticket-list-model.h"
 #include "crm-store-customers.h"
+#include "crm-store-tickets.h"
 #include "crm-test-util.h"
 #include "crm-window.h"
 
@@ -862,6 +865,160 @@ test_timeline (Fixture       *f,
   }
 }
 
+/* The board: five columns with the demo's open tickets; moving a card (the
+ * card menu's action, as a drop does) changes its column and grows its event
+ * log; resolving asks for the resolution; a breached-only filter keeps the
+ * breached ones. */
+static gboolean
+is_text_view (GtkWidget     *widget,
+              gconstpointer  data)
+{
+  return GTK_IS_TEXT_VIEW (widget);
+}
+
+static gboolean
+is_toggle_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+model_has_ticket (GListModel *model,
+                  gint64      ticket_id)
+{
+  guint n = MIN (g_list_model_get_n_items (model), 500);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(CrmTicket) ticket = g_list_model_get_item (model, i);
+
+      if (ticket != NULL && crm_ticket_get_id (ticket) == ticket_id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A fresh ticket of @level for the first customer: its clocks have just started. */
+static gint64
+new_ticket (Fixture *f,
+            int      level)
+{
+  g_auto(CrmTicketDraft) draft = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  crm_ticket_draft_init (&draft);
+  draft.customer_id = crm_test_query_int (f->db->store, "SELECT min(id) FROM customers");
+  draft.title = g_strdup ("Cannot export the monthly report");
+  draft.level = level;
+  draft.category = CRM_TICKET_FAULT;
+  id = crm_store_create_ticket (f->db->store, &draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+test_ticket_board (Fixture       *f,
+                   gconstpointer  data)
+{
+  CrmTicketsPage *page;
+  GListModel *columns[CRM_N_TICKET_STATUSES];
+  gint64 ticket = new_ticket (f, 3);
+  g_autofree char *events_sql = g_strdup_printf ("SELECT count(*) FROM ticket_events WHERE ticket_id = %" G_GINT64_FORMAT,
+                                                 ticket);
+  gint64 events = crm_test_query_int (f->db->store, events_sql);
+  gint64 open = crm_test_query_int (f->db->store, "SELECT count(*) FROM tickets WHERE status < 3");
+  AdwMessageDialog *dialog = NULL;
+  GList *toplevels;
+
+  g_assert_cmpint (ticket, >, 0);
+  crm_window_show_tickets (f->window, 0, NULL);
+  iterate (300);
+  g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "tickets");
+  page = crm_window_get_tickets_page (f->window);
+  for (CrmTicketStatus s = 0; s < CRM_N_TICKET_STATUSES; s++)
+    {
+      columns[s] = G_LIST_MODEL (crm_ticket_column_get_model (crm_tickets_page_get_column (page, s)));
+      g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, crm_ticket_status_to_string (s)));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (columns[CRM_TICKET_NEW]) + g_list_model_get_n_items (columns[CRM_TICKET_IN_PROGRESS]) +
+                    g_list_model_get_n_items (columns[CRM_TICKET_WAITING]), ==, open);
+  g_assert_true (model_has_ticket (columns[CRM_TICKET_NEW], ticket));
+
+  /* New → In Progress */
+  gtk_widget_activate_action (GTK_WIDGET (page), "tickets.move", "(xi)", ticket, (gint32) CRM_TICKET_IN_PROGRESS);
+  iterate (200);
+  g_assert_false (model_has_ticket (columns[CRM_TICKET_NEW], ticket));
+  g_assert_true (model_has_ticket (columns[CRM_TICKET_IN_PROGRESS], ticket));
+  g_assert_cmpint (crm_test_query_int (f->db->store, events_sql), ==, events + 1);
+
+  /* → Waiting on Customer: the card's clock pauses */
+  gtk_widget_activate_action (GTK_WIDGET (page), "tickets.move", "(xi)", ticket, (gint32) CRM_TICKET_WAITING);
+  iterate (200);
+  g_assert_true (model_has_ticket (columns[CRM_TICKET_WAITING], ticket));
+  g_assert_cmpint (crm_test_query_int (f->db->store, events_sql), ==, events + 2);
+  {
+    GListModel *waiting = columns[CRM_TICKET_WAITING];
+    const char *style = NULL;
+    g_autofree char *text = NULL;
+
+    for (guint i = 0; i < g_list_model_get_n_items (waiting) && text == NULL; i++)
+      {
+        g_autoptr(CrmTicket) t = g_list_model_get_item (waiting, i);
+
+        if (crm_ticket_get_id (t) == ticket)
+          text = crm_ticket_clock_describe (t, crm_store_now (f->db->store), &style);
+      }
+    g_assert_cmpstr (text, ==, "Clock paused — waiting on the customer");
+    g_assert_cmpstr (style, ==, "paused");
+  }
+
+  /* Closed is refused from an open column: a toast says why, nothing changes */
+  gtk_widget_activate_action (GTK_WIDGET (page), "tickets.move", "(xi)", ticket, (gint32) CRM_TICKET_CLOSED);
+  iterate (200);
+  g_assert_true (model_has_ticket (columns[CRM_TICKET_WAITING], ticket));
+  g_assert_cmpint (crm_test_query_int (f->db->store, events_sql), ==, events + 2);
+
+  /* → Resolved asks how it was solved */
+  gtk_widget_activate_action (GTK_WIDGET (page), "tickets.move", "(xi)", ticket, (gint32) CRM_TICKET_RESOLVED);
+  iterate (300);
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  g_list_free (toplevels);
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resolve"));
+  {
+    GtkWidget *view = find_widget (adw_message_dialog_get_extra_child (dialog), is_text_view, NULL);
+
+    g_assert_nonnull (view);
+    gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Reset the customer's password", -1);
+  }
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "resolve"));
+  adw_message_dialog_response (dialog, "resolve");
+  iterate (300);
+  g_assert_true (model_has_ticket (columns[CRM_TICKET_RESOLVED], ticket));
+  g_assert_cmpint (crm_test_query_int (f->db->store, events_sql), >=, events + 4);   /* resolution + status */
+
+  /* breached only: every card shown is breached */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (page), is_toggle_labelled, "_Breached Only")), TRUE);
+  iterate (200);
+  g_assert_cmpuint (g_list_model_get_n_items (columns[CRM_TICKET_NEW]) + g_list_model_get_n_items (columns[CRM_TICKET_IN_PROGRESS]) +
+                    g_list_model_get_n_items (columns[CRM_TICKET_WAITING]), <, open);
+  for (CrmTicketStatus s = 0; s < CRM_TICKET_RESOLVED; s++)
+    for (guint i = 0; i < g_list_model_get_n_items (columns[s]); i++)
+      {
+        g_autoptr(CrmTicket) t = g_list_model_get_item (columns[s], i);
+        CrmTicketClock clock;
+
+        crm_ticket_get_clock (t, crm_store_now (f->db->store), &clock);
+        g_assert_true (crm_ticket_get_breached (t) || clock.state == CRM_SLA_BREACHED);
+      }
+}
+
 static void
 test_welcome_on_empty (Fixture       *f,
                        gconstpointer  data)
@@ -1049,6 +1206,7 @@ main (int argc, char **argv)
   g_test_add ("/window/profile-contacts-and-needs", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile_contacts_and_needs, fixture_tear_down);
   g_test_add ("/window/log-interaction", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_log_interaction, fixture_tear_down);
   g_test_add ("/window/timeline", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_timeline, fixture_tear_down);
+  g_test_add ("/window/ticket-board", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_ticket_board, fixture_tear_down);
   g_test_add ("/window/welcome-on-empty", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_welcome_on_empty, fixture_tear_down);
 
   return g_test_run ();
