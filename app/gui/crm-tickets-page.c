@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "crm-customer-search.h"
 #include "crm-store-customers.h"
 #include "crm-store-tickets.h"
 #include "crm-ticket-list-model.h"
@@ -25,12 +26,17 @@ struct _CrmTicketsPage
   GtkDropDown     *category_dropdown;
   GtkDropDown     *assignee_dropdown;
   GtkToggleButton *breached_button;
+  GtkMenuButton   *customer_button;
+  GtkPopover      *customer_popover;
+  AdwEntryRow     *customer_entry;
+  GtkLabel        *customer_code_label;
   GtkBox          *customer_chip;
   GtkLabel        *customer_chip_label;
   GtkBox          *columns_box;
 
   /* owned */
   CrmContext      *context;
+  CrmCustomerSearch *customer_search;
   CrmTicketColumn *columns[CRM_N_TICKET_STATUSES];
   GArray          *assignee_ids;   /* gint64, index 0 = anyone */
   gint64           customer_id;
@@ -103,7 +109,38 @@ crm_tickets_page_set_customer (CrmTicketsPage *self,
     gtk_label_set_label (self->customer_chip_label, text);
   }
   gtk_widget_set_visible (GTK_WIDGET (self->customer_chip), customer_id > 0);
+  if (customer_id > 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self->customer_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->customer_button), "accent");
   apply_filter (self);
+}
+
+/* A customer chosen in the filter's search narrows the board to it. */
+static void
+customer_chosen_cb (CrmTicketsPage *self)
+{
+  CrmCustomer *customer = crm_customer_search_get_customer (self->customer_search);
+
+  if (customer == NULL)
+    return;
+  crm_tickets_page_set_customer (self, crm_customer_get_id (customer), crm_customer_get_name (customer));
+  gtk_popover_popdown (self->customer_popover);
+}
+
+/* The search is made on first use: it follows the focus of the window the page is in. */
+static void
+customer_popover_shown_cb (CrmTicketsPage *self)
+{
+  if (self->customer_search == NULL)
+    {
+      self->customer_search = crm_customer_search_new (crm_context_get_store (self->context), self->customer_entry,
+                                                       self->customer_code_label, GTK_WIDGET (self->customer_entry));
+      g_signal_connect_object (self->customer_search, "changed", G_CALLBACK (customer_chosen_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  crm_customer_search_set_customer (self->customer_search, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->customer_entry));
 }
 
 static GtkStringList *
@@ -286,6 +323,8 @@ crm_tickets_page_new (CrmContext *context)
       gtk_box_append (self->columns_box, GTK_WIDGET (self->columns[s]));
     }
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->customer_popover, "show", G_CALLBACK (customer_popover_shown_cb), self,
+                           G_CONNECT_SWAPPED);
   reload_assignees (self);
   apply_filter (self);
   return self;
@@ -306,6 +345,7 @@ crm_tickets_page_dispose (GObject *object)
   CrmTicketsPage *self = CRM_TICKETS_PAGE (object);
 
   g_clear_handle_id (&self->clock_source, g_source_remove);
+  g_clear_object (&self->customer_search);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_TICKETS_PAGE);
   memset (self->columns, 0, sizeof self->columns);   /* the box's */
   g_clear_object (&self->context);
@@ -330,6 +370,10 @@ crm_tickets_page_class_init (CrmTicketsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, category_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, assignee_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, breached_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, customer_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, customer_popover);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, customer_entry);
+  gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, customer_code_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, customer_chip);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, customer_chip_label);
   gtk_widget_class_bind_template_child (widget_class, CrmTicketsPage, columns_box);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include "crm-gui-test-util.h"
 #include "crm-hours-preferences.h"
 #include "crm-preferences-window.h"
 #include "crm-sla-preferences.h"
@@ -12,89 +13,6 @@
 #include "crm-test-util.h"
 #include "crm-weekday-editor.h"
 #include "crm-worktime.h"
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-typedef gboolean (*MatchFunc) (GtkWidget *, gconstpointer);
-
-static GtkWidget *
-find_widget (GtkWidget    *root,
-             MatchFunc     match,
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-find_all (GtkWidget    *root,
-          MatchFunc     match,
-          gconstpointer data,
-          GPtrArray    *out)
-{
-  if (match (root, data))
-    g_ptr_array_add (out, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    find_all (child, match, data, out);
-}
-
-static GtkWidget *
-wait_for_widget (GtkWidget    *root,
-                 MatchFunc     match,
-                 gconstpointer data,
-                 guint         timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-  GtkWidget *found;
-
-  while ((found = find_widget (root, match, data)) == NULL || !gtk_widget_get_mapped (found))
-    {
-      if (g_get_monotonic_time () > end)
-        return NULL;
-      iterate (20);
-    }
-  return found;
-}
-
-static gboolean
-is_visible_label_with_text (GtkWidget     *widget,
-                            gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
-is_group_titled (GtkWidget     *widget,
-                 gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_GROUP (widget) &&
-         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
-}
 
 static gboolean
 is_of_type (GtkWidget     *widget,
@@ -116,17 +34,6 @@ is_button_labelled (GtkWidget     *widget,
                     label) == 0;
 }
 
-static GtkWidget *
-find_child (GtkWidget    *root,
-            MatchFunc     match,
-            gconstpointer data)
-{
-  GtkWidget *found = find_widget (root, match, data);
-
-  g_assert_nonnull (found);
-  return found;
-}
-
 typedef struct {
   CrmTestDb            *db;
   CrmContext           *context;
@@ -141,7 +48,7 @@ fixture_set_up (Fixture       *f,
   f->context = crm_context_new (f->db->store, NULL);
   f->window = crm_preferences_window_new (f->context);
   gtk_window_present (GTK_WINDOW (f->window));
-  iterate (300);
+  crm_gui_test_iterate (300);
 }
 
 static void
@@ -155,7 +62,7 @@ fixture_tear_down (Fixture       *f,
       gtk_window_destroy (l->data);
   g_list_free (toplevels);
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_clear_object (&f->context);
   crm_test_db_free (f->db);
 }
@@ -164,10 +71,10 @@ static GtkWidget *
 show_page (Fixture *f,
            GType    type)
 {
-  GtkWidget *page = find_child (GTK_WIDGET (f->window), is_of_type, GSIZE_TO_POINTER (type));
+  GtkWidget *page = crm_gui_test_find_child (GTK_WIDGET (f->window), is_of_type, GSIZE_TO_POINTER (type));
 
   adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (f->window), ADW_PREFERENCES_PAGE (page));
-  iterate (100);
+  crm_gui_test_iterate (100);
   g_assert_true (gtk_widget_get_mapped (page));
   return page;
 }
@@ -179,10 +86,10 @@ get_duration (GtkWidget      *container,
               GtkSpinButton **hours,
               GtkSpinButton **minutes)
 {
-  GtkWidget *row = find_child (container, is_row_titled, title);
+  GtkWidget *row = crm_gui_test_find_row (container, title);
   g_autoptr(GPtrArray) spins = g_ptr_array_new ();
 
-  find_all (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON), spins);
+  crm_gui_test_find_all (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON), spins);
   g_assert_cmpuint (spins->len, ==, 2);
   *hours = spins->pdata[0];
   *minutes = spins->pdata[1];
@@ -206,8 +113,8 @@ test_sla_saved (Fixture       *f,
                 gconstpointer  data)
 {
   GtkWidget *page = show_page (f, CRM_TYPE_SLA_PREFERENCES);
-  GtkWidget *level2 = find_child (page, is_group_titled, "Level 2 — Important");
-  GtkWidget *level3 = find_child (page, is_group_titled, "Level 3 — General");
+  GtkWidget *level2 = crm_gui_test_find_child (page, crm_gui_test_is_group_titled, "Level 2 — Important");
+  GtkWidget *level3 = crm_gui_test_find_child (page, crm_gui_test_is_group_titled, "Level 3 — General");
   GtkSpinButton *hours, *minutes;
 
   /* the defaults of DOMAIN.md are shown */
@@ -216,23 +123,25 @@ test_sla_saved (Fixture       *f,
   g_assert_cmpint (gtk_spin_button_get_value_as_int (minutes), ==, 0);
   g_assert_cmpint (load_policy (f, 2, FALSE).respond_minutes, ==, 120);
   /* level 3 resolves in 3 working days of 7 h 30 min, and says so */
-  g_assert_nonnull (find_widget (level3, is_visible_label_with_text, "3 working days of 7 h 30 min"));
+  g_assert_nonnull (crm_gui_test_find_widget (level3, crm_gui_test_is_mapped_label_with_text,
+                                              "3 working days of 7 h 30 min"));
 
   gtk_spin_button_set_value (hours, 3);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_cmpint (load_policy (f, 2, FALSE).respond_minutes, ==, 180);
   gtk_spin_button_set_value (minutes, 15);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_cmpint (load_policy (f, 2, FALSE).respond_minutes, ==, 195);
   g_assert_cmpint (load_policy (f, 2, FALSE).resolve_minutes, ==, 1440);
   g_assert_false (load_policy (f, 2, FALSE).working_time);
 
   /* the clock of a level */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_child (level2, is_row_titled, "Counts")), 1);
-  iterate (50);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (crm_gui_test_find_row (level2, "Counts")), 1);
+  crm_gui_test_iterate (50);
   g_assert_true (load_policy (f, 2, FALSE).working_time);
   /* 24 h of working time are not whole working days: no days are claimed */
-  g_assert_null (find_widget (level2, is_visible_label_with_text, "3 working days of 7 h 30 min"));
+  g_assert_null (crm_gui_test_find_widget (level2, crm_gui_test_is_mapped_label_with_text,
+                                           "3 working days of 7 h 30 min"));
 }
 
 static void
@@ -240,27 +149,29 @@ test_sla_invalid (Fixture       *f,
                   gconstpointer  data)
 {
   GtkWidget *page = show_page (f, CRM_TYPE_SLA_PREFERENCES);
-  GtkWidget *level2 = find_child (page, is_group_titled, "Level 2 — Important");
-  GtkWidget *respond_row = find_child (level2, is_row_titled, "Respond within");
-  GtkWidget *resolve_row = find_child (level2, is_row_titled, "Resolve within");
+  GtkWidget *level2 = crm_gui_test_find_child (page, crm_gui_test_is_group_titled, "Level 2 — Important");
+  GtkWidget *respond_row = crm_gui_test_find_row (level2, "Respond within");
+  GtkWidget *resolve_row = crm_gui_test_find_row (level2, "Resolve within");
   GtkSpinButton *hours, *minutes;
 
   get_duration (level2, "Respond within", &hours, &minutes);
 
   /* no time at all */
   gtk_spin_button_set_value (hours, 0);
-  iterate (50);
-  g_assert_nonnull (find_widget (level2, is_visible_label_with_text, "Enter a response time of at least 1 minute."));
+  crm_gui_test_iterate (50);
+  g_assert_nonnull (crm_gui_test_find_widget (level2, crm_gui_test_is_mapped_label_with_text,
+                                              "Enter a response time of at least 1 minute."));
   g_assert_true (gtk_widget_has_css_class (respond_row, "error"));
   g_assert_cmpint (load_policy (f, 2, FALSE).respond_minutes, ==, 120);
 
   /* longer to respond than to resolve: said at the resolution */
   gtk_spin_button_set_value (hours, 30);
-  iterate (50);
-  g_assert_null (find_widget (level2, is_visible_label_with_text, "Enter a response time of at least 1 minute."));
+  crm_gui_test_iterate (50);
+  g_assert_null (crm_gui_test_find_widget (level2, crm_gui_test_is_mapped_label_with_text,
+                                           "Enter a response time of at least 1 minute."));
   g_assert_false (gtk_widget_has_css_class (respond_row, "error"));
-  g_assert_nonnull (find_widget (level2, is_visible_label_with_text,
-                                 "The resolution time cannot be shorter than the response time."));
+  g_assert_nonnull (crm_gui_test_find_widget (level2, crm_gui_test_is_mapped_label_with_text,
+                                              "The resolution time cannot be shorter than the response time."));
   g_assert_true (gtk_widget_has_css_class (resolve_row, "error"));
   g_assert_cmpint (load_policy (f, 2, FALSE).respond_minutes, ==, 120);
   g_assert_cmpint (load_policy (f, 2, FALSE).resolve_minutes, ==, 1440);
@@ -268,10 +179,10 @@ test_sla_invalid (Fixture       *f,
   /* a longer resolution makes both right, and both are stored */
   get_duration (level2, "Resolve within", &hours, &minutes);
   gtk_spin_button_set_value (hours, 48);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_false (gtk_widget_has_css_class (resolve_row, "error"));
-  g_assert_null (find_widget (level2, is_visible_label_with_text,
-                              "The resolution time cannot be shorter than the response time."));
+  g_assert_null (crm_gui_test_find_widget (level2, crm_gui_test_is_mapped_label_with_text,
+                                           "The resolution time cannot be shorter than the response time."));
   g_assert_cmpint (load_policy (f, 2, FALSE).respond_minutes, ==, 30 * 60);
   g_assert_cmpint (load_policy (f, 2, FALSE).resolve_minutes, ==, 48 * 60);
 }
@@ -281,9 +192,10 @@ test_sla_vip (Fixture       *f,
               gconstpointer  data)
 {
   GtkWidget *page = show_page (f, CRM_TYPE_SLA_PREFERENCES);
-  GtkWidget *vip_group = find_child (page, is_group_titled, "VIP Customers");
-  GtkWidget *expander = find_child (vip_group, is_row_titled, "Level 1 — Urgent");
-  GtkSwitch *vip_switch = GTK_SWITCH (find_child (vip_group, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH)));
+  GtkWidget *vip_group = crm_gui_test_find_child (page, crm_gui_test_is_group_titled, "VIP Customers");
+  GtkWidget *expander = crm_gui_test_find_row (vip_group, "Level 1 — Urgent");
+  GtkSwitch *vip_switch = GTK_SWITCH (crm_gui_test_find_child (vip_group, is_of_type,
+                                                               GSIZE_TO_POINTER (GTK_TYPE_SWITCH)));
   GtkSpinButton *hours, *minutes;
 
   /* off: VIP customers get the ordinary levels, and the VIP levels cannot be edited */
@@ -292,7 +204,7 @@ test_sla_vip (Fixture       *f,
   g_assert_cmpint (load_policy (f, 1, TRUE).respond_minutes, ==, 60);
 
   gtk_switch_set_active (vip_switch, TRUE);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_true (gtk_widget_get_sensitive (expander));
   g_assert_true (load_policy (f, 1, TRUE).vip);
   g_assert_cmpint (load_policy (f, 1, TRUE).respond_minutes, ==, 30);
@@ -300,10 +212,10 @@ test_sla_vip (Fixture       *f,
                    "Respond within 30 min, resolve within 3 h");
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (expander), TRUE);
-  iterate (300);
+  crm_gui_test_iterate (300);
   get_duration (expander, "Respond within", &hours, &minutes);
   gtk_spin_button_set_value (minutes, 20);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_cmpint (load_policy (f, 1, TRUE).respond_minutes, ==, 20);
   g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (expander)), ==,
                    "Respond within 20 min, resolve within 3 h");
@@ -311,7 +223,7 @@ test_sla_vip (Fixture       *f,
   g_assert_cmpint (load_policy (f, 1, FALSE).respond_minutes, ==, 60);
 
   gtk_switch_set_active (vip_switch, FALSE);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_false (load_policy (f, 1, TRUE).vip);
   g_assert_cmpint (load_policy (f, 1, TRUE).respond_minutes, ==, 60);
 }
@@ -321,17 +233,12 @@ open_weekday (Fixture    *f,
               GtkWidget  *page,
               const char *weekday)
 {
-  GtkWidget *row = find_child (page, is_row_titled, weekday);
-  CrmWeekdayEditor *editor = NULL;
-  GList *toplevels;
+  GtkWidget *row = crm_gui_test_find_row (page, weekday);
+  CrmWeekdayEditor *editor;
 
   g_signal_emit_by_name (row, "activate");
-  iterate (300);
-  toplevels = gtk_window_list_toplevels ();
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (CRM_IS_WEEKDAY_EDITOR (l->data) && gtk_widget_get_visible (l->data))
-      editor = l->data;
-  g_list_free (toplevels);
+  crm_gui_test_iterate (300);
+  editor = (CrmWeekdayEditor *) crm_gui_test_find_toplevel (CRM_TYPE_WEEKDAY_EDITOR);
   g_assert_nonnull (editor);
   return editor;
 }
@@ -339,14 +246,7 @@ open_weekday (Fixture    *f,
 static gboolean
 editor_is_open (void)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-  gboolean open = FALSE;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (CRM_IS_WEEKDAY_EDITOR (l->data) && gtk_widget_get_visible (l->data))
-      open = TRUE;
-  g_list_free (toplevels);
-  return open;
+  return crm_gui_test_find_toplevel (CRM_TYPE_WEEKDAY_EDITOR) != NULL;
 }
 
 static GPtrArray *
@@ -354,7 +254,7 @@ time_entries (CrmWeekdayEditor *editor)
 {
   GPtrArray *entries = g_ptr_array_new ();
 
-  find_all (GTK_WIDGET (editor), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY), entries);
+  crm_gui_test_find_all (GTK_WIDGET (editor), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_ENTRY), entries);
   return entries;
 }
 
@@ -380,9 +280,9 @@ test_working_hours (Fixture       *f,
   const CrmWorkWindow *windows;
   guint n;
 
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_child (page, is_row_titled, "Monday"))), ==,
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (crm_gui_test_find_row (page, "Monday"))), ==,
                    "09:00–12:00, 13:30–18:00");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_child (page, is_row_titled, "Saturday"))), ==,
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (crm_gui_test_find_row (page, "Saturday"))), ==,
                    "Day off");
 
   /* Saturday mornings from now on */
@@ -390,14 +290,14 @@ test_working_hours (Fixture       *f,
   entries = time_entries (editor);
   g_assert_cmpuint (entries->len, ==, 0);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add", NULL);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = time_entries (editor);
   g_assert_cmpuint (entries->len, ==, 2);
   gtk_editable_set_text (entries->pdata[0], "9:30");
   gtk_editable_set_text (entries->pdata[1], "12:00");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate (100);
+  crm_gui_test_iterate (100);
   g_assert_false (editor_is_open ());
 
   cal = load_calendar (f);
@@ -408,14 +308,14 @@ test_working_hours (Fixture       *f,
   /* the other days are as they were */
   windows = crm_work_calendar_get_windows (cal, 1, &n);
   g_assert_cmpuint (n, ==, 2);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_child (page, is_row_titled, "Saturday"))), ==,
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (crm_gui_test_find_row (page, "Saturday"))), ==,
                    "09:30–12:00");
 
   /* an evening on Monday that overlaps the afternoon, and a time that is no time: nothing is saved */
   editor = open_weekday (f, page, "Monday");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add", NULL);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.add", NULL);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = time_entries (editor);
   g_assert_cmpuint (entries->len, ==, 8);
@@ -424,10 +324,12 @@ test_working_hours (Fixture       *f,
   gtk_editable_set_text (entries->pdata[6], "21:00");
   gtk_editable_set_text (entries->pdata[7], "25:00");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate (100);
+  crm_gui_test_iterate (100);
   g_assert_true (editor_is_open ());
-  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "These hours overlap 13:30–18:00."));
-  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "Use times between 00:00 and 24:00."));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (editor), crm_gui_test_is_mapped_label_with_text,
+                                              "These hours overlap 13:30–18:00."));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (editor), crm_gui_test_is_mapped_label_with_text,
+                                              "Use times between 00:00 and 24:00."));
   g_clear_pointer (&cal, crm_work_calendar_unref);
   cal = load_calendar (f);
   windows = crm_work_calendar_get_windows (cal, 1, &n);
@@ -436,10 +338,11 @@ test_working_hours (Fixture       *f,
 
   /* set right, both are saved */
   gtk_editable_set_text (entries->pdata[4], "18:30");
-  g_assert_null (find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "These hours overlap 13:30–18:00."));
+  g_assert_null (crm_gui_test_find_widget (GTK_WIDGET (editor), crm_gui_test_is_mapped_label_with_text,
+                                           "These hours overlap 13:30–18:00."));
   gtk_editable_set_text (entries->pdata[7], "22:00");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate (100);
+  crm_gui_test_iterate (100);
   g_assert_false (editor_is_open ());
   g_clear_pointer (&cal, crm_work_calendar_unref);
   cal = load_calendar (f);
@@ -474,11 +377,11 @@ add_day (GtkWidget  *page,
          guint       kind,
          const char *name)
 {
-  gtk_editable_set_text (GTK_EDITABLE (find_child (page, is_row_titled, "Date (YYYY-MM-DD)")), ymd);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_child (page, is_row_titled, "Kind")), kind);
-  gtk_editable_set_text (GTK_EDITABLE (find_child (page, is_row_titled, "Name (optional)")), name);
-  g_signal_emit_by_name (find_child (page, is_button_labelled, "_Add Day"), "clicked");
-  iterate (100);
+  gtk_editable_set_text (GTK_EDITABLE (crm_gui_test_find_row (page, "Date (YYYY-MM-DD)")), ymd);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (crm_gui_test_find_row (page, "Kind")), kind);
+  gtk_editable_set_text (GTK_EDITABLE (crm_gui_test_find_row (page, "Name (optional)")), name);
+  g_signal_emit_by_name (crm_gui_test_find_child (page, is_button_labelled, "_Add Day"), "clicked");
+  crm_gui_test_iterate (100);
 }
 
 static void
@@ -486,7 +389,8 @@ test_holidays (Fixture       *f,
                gconstpointer  data)
 {
   GtkWidget *page = show_page (f, CRM_TYPE_HOURS_PREFERENCES);
-  GtkDropDown *years = GTK_DROP_DOWN (find_child (page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN)));
+  GtkDropDown *years = GTK_DROP_DOWN (crm_gui_test_find_child (page, is_of_type,
+                                                               GSIZE_TO_POINTER (GTK_TYPE_DROP_DOWN)));
   g_autoptr(CrmWorkCalendar) cal = NULL;
   GtkWidget *row, *remove, *undo;
   CrmDayKind kind;
@@ -494,66 +398,60 @@ test_holidays (Fixture       *f,
 
   /* "now" is in 2026: its days are listed */
   g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (years)), ==, "2026");
-  g_assert_nonnull (find_widget (page, is_row_titled, "Thursday, Jan 1"));
-  g_assert_nonnull (find_widget (page, is_row_titled, "Sunday, Jan 4"));
+  g_assert_nonnull (crm_gui_test_find_widget (page, crm_gui_test_is_row_titled, "Thursday, Jan 1"));
+  g_assert_nonnull (crm_gui_test_find_widget (page, crm_gui_test_is_row_titled, "Sunday, Jan 4"));
 
   /* a date that does not exist is refused at the field */
   add_day (page, "2027-02-30", 0, "Nothing");
-  g_assert_nonnull (find_widget (page, is_visible_label_with_text, "Enter a date as YYYY-MM-DD."));
+  g_assert_nonnull (crm_gui_test_find_widget (page, crm_gui_test_is_mapped_label_with_text,
+                                              "Enter a date as YYYY-MM-DD."));
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM calendar_days WHERE name = 'Nothing'"), ==, 0);
 
   /* a make-up working day of 2027: stored, and 2027 is shown with it */
   add_day (page, "2027-10-09", 1, "Bridge for National Day");
-  g_assert_null (find_widget (page, is_visible_label_with_text, "Enter a date as YYYY-MM-DD."));
+  g_assert_null (crm_gui_test_find_widget (page, crm_gui_test_is_mapped_label_with_text,
+                                           "Enter a date as YYYY-MM-DD."));
   cal = load_calendar (f);
   g_assert_true (crm_work_calendar_lookup_day (cal, "2027-10-09", &kind, &name));
   g_assert_cmpint (kind, ==, CRM_DAY_WORKDAY);
   g_assert_cmpstr (name, ==, "Bridge for National Day");
   g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (years)), ==, "2027");
-  row = find_child (page, is_row_titled, "Saturday, Oct 9");
+  row = crm_gui_test_find_row (page, "Saturday, Oct 9");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
                    "Make-up working day · Bridge for National Day");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_child (page, is_row_titled, "Date (YYYY-MM-DD)"))), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (crm_gui_test_find_row (page, "Date (YYYY-MM-DD)"))), ==, "");
 
   /* back to 2026: remove New Year's Day, then undo */
   gtk_drop_down_set_selected (years, 0);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (years)), ==, "2026");
-  row = find_child (page, is_row_titled, "Thursday, Jan 1");
+  row = crm_gui_test_find_row (page, "Thursday, Jan 1");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "Public holiday · New Year’s Day");
-  remove = find_child (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
+  remove = crm_gui_test_find_child (row, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_BUTTON));
   g_signal_emit_by_name (remove, "clicked");
-  iterate (100);
+  crm_gui_test_iterate (100);
   g_clear_pointer (&cal, crm_work_calendar_unref);
   cal = load_calendar (f);
   g_assert_false (crm_work_calendar_lookup_day (cal, "2026-01-01", NULL, NULL));
-  g_assert_null (find_widget (page, is_row_titled, "Thursday, Jan 1"));
+  g_assert_null (crm_gui_test_find_widget (page, crm_gui_test_is_row_titled, "Thursday, Jan 1"));
 
-  undo = wait_for_widget (GTK_WIDGET (f->window), is_button_labelled, "_Undo", 2000);
+  undo = crm_gui_test_wait_for_widget (GTK_WIDGET (f->window), is_button_labelled, "_Undo", 2000);
   g_assert_nonnull (undo);
   g_signal_emit_by_name (undo, "clicked");
-  iterate (100);
+  crm_gui_test_iterate (100);
   g_clear_pointer (&cal, crm_work_calendar_unref);
   cal = load_calendar (f);
   g_assert_true (crm_work_calendar_lookup_day (cal, "2026-01-01", &kind, &name));
   g_assert_cmpint (kind, ==, CRM_DAY_HOLIDAY);
   g_assert_cmpstr (name, ==, "new_year");
-  g_assert_nonnull (find_widget (page, is_row_titled, "Thursday, Jan 1"));
+  g_assert_nonnull (crm_gui_test_find_widget (page, crm_gui_test_is_row_titled, "Thursday, Jan 1"));
 }
 
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("CI") != NULL)
-        g_error ("No display: GUI tests must run under Xvfb in CI");
-      g_test_skip ("No display");
-      return 77;
-    }
-  adw_init ();
+  if (!crm_gui_test_init (&argc, &argv))
+    return 77;
 
   g_test_add_func ("/preferences/parse-time", test_parse_time);
   g_test_add ("/preferences/sla-saved", Fixture, NULL, fixture_set_up, test_sla_saved, fixture_tear_down);

@@ -7,57 +7,10 @@
  * clocks moving on. */
 #include <adwaita.h>
 
-#include "crm-demo.h"
+#include "crm-gui-test-util.h"
 #include "crm-store-tickets.h"
 #include "crm-test-util.h"
 #include "crm-ticket-detail-page.h"
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-find_all (GtkWidget  *root,
-          gboolean  (*match) (GtkWidget *, gconstpointer),
-          gconstpointer data,
-          GPtrArray  *out)
-{
-  if (match (root, data))
-    g_ptr_array_add (out, root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    find_all (child, match, data, out);
-}
-
-static gboolean
-is_mapped_label_with_text (GtkWidget     *widget,
-                           gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
-}
 
 static gboolean
 is_mapped_label_with_prefix (GtkWidget     *widget,
@@ -65,14 +18,6 @@ is_mapped_label_with_prefix (GtkWidget     *widget,
 {
   return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
          g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
 }
 
 static gboolean
@@ -100,13 +45,6 @@ is_mapped_menu_item (GtkWidget     *widget,
     return FALSE;
   g_object_get (widget, "text", &item_text, NULL);
   return g_strcmp0 (item_text, text) == 0;
-}
-
-static gboolean
-is_text_view (GtkWidget     *widget,
-              gconstpointer  data)
-{
-  return GTK_IS_TEXT_VIEW (widget);
 }
 
 static gboolean
@@ -141,9 +79,7 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->db = crm_test_db_new ();
-  g_assert_true (crm_demo_generate (f->db->store, 120, 7, CRM_DEMO_LANGUAGE_CHINESE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  f->db = crm_gui_test_demo_db_new (120);
 
   /* the newest New ticket nobody has answered yet, its resolution still ahead */
   f->ticket_id = crm_test_query_int (f->db->store,
@@ -166,7 +102,7 @@ fixture_set_up (Fixture       *f,
   gtk_window_set_child (f->window, GTK_WIDGET (f->page));
   gtk_window_present (f->window);
   crm_ticket_detail_page_show (f->page, f->ticket_id);
-  iterate (300);
+  crm_gui_test_iterate (300);
 }
 
 static void
@@ -174,7 +110,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (f->window);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_clear_object (&f->context);
   crm_test_db_free (f->db);
 }
@@ -184,7 +120,7 @@ count_event_rows (Fixture *f)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  find_all (GTK_WIDGET (f->page), is_event_row, NULL, rows);
+  crm_gui_test_find_all (GTK_WIDGET (f->page), is_event_row, NULL, rows);
   return rows->len;
 }
 
@@ -193,7 +129,7 @@ last_event_row (Fixture *f)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  find_all (GTK_WIDGET (f->page), is_event_row, NULL, rows);
+  crm_gui_test_find_all (GTK_WIDGET (f->page), is_event_row, NULL, rows);
   g_assert_cmpuint (rows->len, >, 0);
   return rows->pdata[rows->len - 1];
 }
@@ -212,7 +148,7 @@ static gboolean
 step_offered (Fixture    *f,
               const char *action)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (f->page), is_button_for_action, action);
+  GtkWidget *button = crm_gui_test_find_widget (GTK_WIDGET (f->page), is_button_for_action, action);
 
   g_assert_nonnull (button);
   return gtk_widget_get_mapped (button) && gtk_widget_is_sensitive (button);
@@ -222,20 +158,13 @@ static gboolean
 shows (Fixture    *f,
        const char *text)
 {
-  return find_widget (GTK_WIDGET (f->page), is_mapped_label_with_text, text) != NULL;
+  return crm_gui_test_find_widget (GTK_WIDGET (f->page), crm_gui_test_is_mapped_label_with_text, text) != NULL;
 }
 
 static AdwMessageDialog *
 find_dialog (void)
 {
-  GList *toplevels = gtk_window_list_toplevels ();
-  AdwMessageDialog *dialog = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
-      dialog = l->data;
-  g_list_free (toplevels);
-  return dialog;
+  return (AdwMessageDialog *) crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static gboolean
@@ -250,19 +179,19 @@ static void
 click_response (AdwMessageDialog *dialog,
                 const char       *label)
 {
-  GtkWidget *button = find_widget (GTK_WIDGET (dialog), is_button_labelled, label);
+  GtkWidget *button = crm_gui_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, label);
 
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_null (find_dialog ());
 }
 
 static GtkTextBuffer *
 dialog_buffer (AdwMessageDialog *dialog)
 {
-  GtkWidget *view = find_widget (GTK_WIDGET (dialog), is_text_view, NULL);
+  GtkWidget *view = crm_gui_test_find_widget (GTK_WIDGET (dialog), crm_gui_test_is_text_view, NULL);
 
   g_assert_nonnull (view);
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
@@ -306,13 +235,13 @@ test_steps (Fixture       *f,
   g_assert_false (step_offered (f, "ticket.reopen"));
   /* and the disabled step does nothing even when asked for by name */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ticket.close", NULL);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_cmpint (query_ticket (f, "status"), ==, CRM_TICKET_NEW);
   g_assert_null (find_dialog ());
 
   /* respond: the usual words are offered, the first response is recorded */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ticket.respond", NULL);
-  iterate (100);
+  crm_gui_test_iterate (100);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   text = buffer_text (dialog_buffer (dialog));
@@ -326,12 +255,12 @@ test_steps (Fixture       *f,
   g_assert_true (shows (f, "Received, being handled."));
   g_assert_true (shows (f, "In Progress"));
   /* the response clock stopped: "Met at 10:00" (now), or "Met 3 h late" */
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->page), is_mapped_label_with_prefix, "Met "));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->page), is_mapped_label_with_prefix, "Met "));
   g_assert_false (shows (f, "Paused — waiting on the customer"));
 
   /* a comment is required; it shows as the newest row, its note under it */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ticket.comment", NULL);
-  iterate (100);
+  crm_gui_test_iterate (100);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "comment"));
@@ -346,7 +275,7 @@ test_steps (Fixture       *f,
 
   /* waiting on the customer: the resolution clock stands still */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ticket.move", "i", CRM_TICKET_WAITING);
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_cmpint (query_ticket (f, "status"), ==, CRM_TICKET_WAITING);
   g_assert_true (shows (f, "Paused — waiting on the customer"));
   g_assert_true (shows (f, "Status: In Progress → Waiting on Customer"));
@@ -354,11 +283,11 @@ test_steps (Fixture       *f,
 
   /* resolve through the dialog: the resolution and compensation are shown */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ticket.resolve", NULL);
-  iterate (100);
+  crm_gui_test_iterate (100);
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
   gtk_text_buffer_set_text (dialog_buffer (dialog), "更换了故障的网关并恢复了配置", -1);
-  gtk_editable_set_text (GTK_EDITABLE (find_widget (GTK_WIDGET (dialog), is_entry, NULL)), "赠送一个月服务");
+  gtk_editable_set_text (GTK_EDITABLE (crm_gui_test_find_widget (GTK_WIDGET (dialog), is_entry, NULL)), "赠送一个月服务");
   click_response (dialog, "_Resolve");
   g_assert_cmpint (query_ticket (f, "status"), ==, CRM_TICKET_RESOLVED);
   g_assert_true (shows (f, "更换了故障的网关并恢复了配置"));
@@ -372,15 +301,15 @@ test_steps (Fixture       *f,
 
   /* the customer confirms: a step of its own, offered once */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ticket.confirm", NULL);
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_cmpint (query_ticket (f, "confirmed_at"), ==, CRM_TEST_NOW);
   g_assert_true (shows (f, "The customer confirmed it is solved"));
   g_assert_false (step_offered (f, "ticket.confirm"));
 
   /* close from the keyboard: the focus moves on to the step that is left */
-  gtk_widget_grab_focus (find_widget (GTK_WIDGET (f->page), is_button_for_action, "ticket.close"));
+  gtk_widget_grab_focus (crm_gui_test_find_widget (GTK_WIDGET (f->page), is_button_for_action, "ticket.close"));
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ticket.close", NULL);
-  iterate (200);
+  crm_gui_test_iterate (200);
   {
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
 
@@ -396,7 +325,7 @@ test_steps (Fixture       *f,
 
   /* reopen: back to In Progress */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ticket.reopen", NULL);
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_cmpint (query_ticket (f, "status"), ==, CRM_TICKET_IN_PROGRESS);
   g_assert_true (step_offered (f, "ticket.resolve"));
   g_assert_false (step_offered (f, "ticket.reopen"));
@@ -420,22 +349,22 @@ test_reassign_and_level (Fixture       *f,
 
   g_assert_cmpint (member, >, 0);
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ticket.reassign", "x", member);
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_cmpint (query_ticket (f, "assignee_id"), ==, member);
   g_assert_true (shows (f, name));
   g_assert_cmpuint (count_event_rows (f), ==, count_events (f));
 
   /* the level from its menu, as Ctrl+Shift+L opens it */
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ticket.level-menu", NULL);
-  iterate (200);
+  crm_gui_test_iterate (200);
   {
-    GtkWidget *item = find_widget (GTK_WIDGET (f->page), is_mapped_menu_item,
-                                   other == 1 ? "Level 1 — Urgent" : "Level 3 — General");
+    GtkWidget *item = crm_gui_test_find_widget (GTK_WIDGET (f->page), is_mapped_menu_item,
+                                                other == 1 ? "Level 1 — Urgent" : "Level 3 — General");
 
     g_assert_nonnull (item);
     g_signal_emit_by_name (item, "clicked");
   }
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_cmpint (query_ticket (f, "level"), ==, other);
   g_assert_cmpint (query_ticket (f, "resolution_due"), !=, due_before);
   level_event = g_strdup_printf ("Level: %s → %s", level == 1 ? "Level 1 — Urgent" : level == 2 ? "Level 2 — Important"
@@ -463,11 +392,11 @@ test_follows_the_store (Fixture       *f,
   }
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment) + 100);
   gtk_adjustment_set_value (adjustment, 100);
-  iterate (100);
+  crm_gui_test_iterate (100);
 
   g_assert_true (crm_store_comment_ticket (f->db->store, f->ticket_id, "客户来电催促", &error));
   g_assert_no_error (error);
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_cmpuint (count_event_rows (f), ==, rows + 1);
   g_assert_cmpstr (adw_action_row_get_subtitle (last_event_row (f)), ==, "客户来电催促");
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 100);
@@ -478,7 +407,7 @@ test_follows_the_store (Fixture       *f,
 
     g_assert_cmpint (other, !=, f->ticket_id);
     g_assert_true (crm_store_comment_ticket (f->db->store, other, "别的工单", &error));
-    iterate (100);
+    crm_gui_test_iterate (100);
     g_assert_cmpuint (count_event_rows (f), ==, rows + 1);
   }
 }
@@ -497,8 +426,8 @@ test_clock_moves_on (Fixture       *f,
   /* hidden and shown again, the page reads its clocks at once (else every 30 s) */
   gtk_widget_set_visible (GTK_WIDGET (f->page), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (f->page), TRUE);
-  iterate (100);
-  label = find_widget (GTK_WIDGET (f->page), is_mapped_label_with_text, "Overdue by 2 h");
+  crm_gui_test_iterate (100);
+  label = crm_gui_test_find_widget (GTK_WIDGET (f->page), crm_gui_test_is_mapped_label_with_text, "Overdue by 2 h");
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_has_css_class (label, "breached"));
 }
@@ -533,17 +462,17 @@ test_window_actions (Fixture       *f,
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), seen);
   gtk_widget_insert_action_group (GTK_WIDGET (f->window), "win", G_ACTION_GROUP (group));
 
-  row = find_widget (GTK_WIDGET (f->page), is_row_titled, "Customer");
+  row = crm_gui_test_find_widget (GTK_WIDGET (f->page), crm_gui_test_is_row_titled, "Customer");
   g_assert_nonnull (row);
   g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
   g_signal_emit_by_name (row, "activate");
-  iterate (50);
+  crm_gui_test_iterate (50);
   id = g_hash_table_lookup (seen, "show-customer");
   g_assert_nonnull (id);
   g_assert_cmpint (*id, ==, customer_id);
 
   gtk_widget_activate_action (GTK_WIDGET (f->page), "ticket.edit", NULL);
-  iterate (50);
+  crm_gui_test_iterate (50);
   id = g_hash_table_lookup (seen, "edit-ticket");
   g_assert_nonnull (id);
   g_assert_cmpint (*id, ==, f->ticket_id);
@@ -552,16 +481,8 @@ test_window_actions (Fixture       *f,
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("CI") != NULL)
-        g_error ("No display: GUI tests must run under Xvfb in CI");
-      g_test_skip ("No display");
-      return 77;
-    }
-  adw_init ();
+  if (!crm_gui_test_init (&argc, &argv))
+    return 77;
 
   g_test_add ("/ticket-detail/steps", Fixture, NULL, fixture_set_up, test_steps, fixture_tear_down);
   g_test_add ("/ticket-detail/reassign-and-level", Fixture, NULL, fixture_set_up, test_reassign_and_level,

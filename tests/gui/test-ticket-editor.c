@@ -4,99 +4,23 @@
 #include <string.h>
 #include <adwaita.h>
 
-#include "crm-demo.h"
+#include "crm-gui-test-util.h"
 #include "crm-store-customers.h"
 #include "crm-store-tickets.h"
 #include "crm-test-util.h"
 #include "crm-ticket-editor.h"
-
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static GtkWidget *
-row_titled (GtkWidget  *root,
-            const char *title)
-{
-  GtkWidget *row = find_widget (root, is_row_titled, title);
-
-  g_assert_nonnull (row);
-  return row;
-}
-
-static gboolean
-is_mapped_label_with_text (GtkWidget     *widget,
-                           gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  GtkWindow *found = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
-}
 
 /* The message shown in the boxed list right under the row titled @title */
 static const char *
 message_under (GtkWidget  *root,
                const char *title)
 {
-  GtkWidget *row = row_titled (root, title);
-  GtkWidget *next = gtk_widget_get_next_sibling (row);
-  GtkWidget *label;
+  GtkWidget *row = crm_gui_test_find_row (root, title);
 
-  if (next == NULL || !gtk_widget_get_visible (next) || !gtk_widget_has_css_class (row, "error"))
+  /* only a row in error shows its message */
+  if (!gtk_widget_has_css_class (row, "error"))
     return NULL;
-  label = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next)));
-  g_assert_true (GTK_IS_LABEL (label));
-  return gtk_label_get_label (GTK_LABEL (label));
-}
-
-static gboolean
-is_text_view (GtkWidget     *widget,
-              gconstpointer  data)
-{
-  return GTK_IS_TEXT_VIEW (widget);
+  return crm_gui_test_message_after (row);
 }
 
 /* @sql ends where @id goes (test data, not user input) */
@@ -132,16 +56,12 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->db = crm_test_db_new ();
-  g_assert_true (crm_demo_generate (f->db->store, 120, 7, CRM_DEMO_LANGUAGE_CHINESE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
+  f->db = crm_gui_test_demo_db_new (120);
   f->context = crm_context_new (f->db->store, NULL);
   f->parent = GTK_WINDOW (adw_window_new ());
   gtk_window_present (f->parent);
   f->saved_created = -1;
-  iterate (100);
+  crm_gui_test_iterate (100);
 }
 
 static void
@@ -150,10 +70,10 @@ fixture_tear_down (Fixture       *f,
 {
   GtkWindow *editor;
 
-  while ((editor = find_toplevel (CRM_TYPE_TICKET_EDITOR)) != NULL)
+  while ((editor = crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR)) != NULL)
     gtk_window_destroy (editor);
   gtk_window_destroy (f->parent);
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_clear_object (&f->context);
   crm_test_db_free (f->db);
 }
@@ -178,8 +98,8 @@ open_editor (Fixture *f,
   gtk_window_set_transient_for (GTK_WINDOW (editor), f->parent);
   g_signal_connect (editor, "saved", G_CALLBACK (saved_cb), f);
   gtk_window_present (GTK_WINDOW (editor));
-  iterate (200);
-  g_assert_true (find_toplevel (CRM_TYPE_TICKET_EDITOR) == GTK_WINDOW (editor));
+  crm_gui_test_iterate (200);
+  g_assert_true (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR) == GTK_WINDOW (editor));
   return GTK_WIDGET (editor);
 }
 
@@ -217,63 +137,65 @@ test_create (Fixture       *f,
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (editor)));
   g_assert_cmpint (crm_ticket_editor_get_customer_id (CRM_TICKET_EDITOR (editor)), ==, 0);
   /* the customer field has the focus, and the level is 3 to begin with */
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)), row_titled (editor, "C_ustomer")));
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row_titled (editor, "_Level"))), ==, 2);
-  g_assert_nonnull (find_widget (editor, is_mapped_label_with_text,
-                                 "Respond within 4 working hours, resolve within 3 working days"));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)),
+                                         crm_gui_test_find_row (editor, "C_ustomer")));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (crm_gui_test_find_row (editor, "_Level"))), ==, 2);
+  g_assert_nonnull (crm_gui_test_find_widget (editor, crm_gui_test_is_mapped_label_with_label,
+                                              "Respond within 4 working hours, resolve within 3 working days"));
 
   /* nothing chosen, nothing typed: both are pointed out */
   g_assert_false (crm_ticket_editor_save (CRM_TICKET_EDITOR (editor)));
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_cmpstr (message_under (editor, "C_ustomer"), ==, "Choose the customer.");
   g_assert_cmpstr (message_under (editor, "_Title"), ==, "Say in a few words what the problem is.");
   g_assert_cmpint (count_tickets (f), ==, n_tickets);
 
   /* search as you type, then choose the match */
-  gtk_editable_set_text (GTK_EDITABLE (row_titled (editor, "C_ustomer")), name);
-  iterate (50);
-  row = find_widget (editor, is_row_titled, name);
+  gtk_editable_set_text (GTK_EDITABLE (crm_gui_test_find_row (editor, "C_ustomer")), name);
+  crm_gui_test_iterate (50);
+  row = crm_gui_test_find_widget (editor, crm_gui_test_is_row_titled, name);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_mapped (row));
   g_signal_emit_by_name (row, "activate");
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_cmpint (crm_ticket_editor_get_customer_id (CRM_TICKET_EDITOR (editor)), ==, id);
   g_assert_false (gtk_widget_get_visible (row));
   g_assert_null (message_under (editor, "C_ustomer"));
   /* its contacts to choose from, the primary one first and chosen */
-  row = row_titled (editor, "C_ontact");
+  row = crm_gui_test_find_row (editor, "C_ontact");
   g_assert_true (gtk_widget_get_sensitive (row));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
 
   /* typing again drops the choice */
-  gtk_editable_set_text (GTK_EDITABLE (row_titled (editor, "C_ustomer")), "no such customer at all");
-  iterate (50);
+  gtk_editable_set_text (GTK_EDITABLE (crm_gui_test_find_row (editor, "C_ustomer")), "no such customer at all");
+  crm_gui_test_iterate (50);
   g_assert_cmpint (crm_ticket_editor_get_customer_id (CRM_TICKET_EDITOR (editor)), ==, 0);
-  g_assert_false (gtk_widget_get_sensitive (row_titled (editor, "C_ontact")));
-  g_assert_nonnull (find_widget (editor, is_row_titled, "No customer matches “no such customer at all”"));
-  gtk_editable_set_text (GTK_EDITABLE (row_titled (editor, "C_ustomer")), name);
-  iterate (50);
-  g_signal_emit_by_name (find_widget (editor, is_row_titled, name), "activate");
-  iterate (50);
+  g_assert_false (gtk_widget_get_sensitive (crm_gui_test_find_row (editor, "C_ontact")));
+  g_assert_nonnull (crm_gui_test_find_widget (editor, crm_gui_test_is_row_titled,
+                                              "No customer matches “no such customer at all”"));
+  gtk_editable_set_text (GTK_EDITABLE (crm_gui_test_find_row (editor, "C_ustomer")), name);
+  crm_gui_test_iterate (50);
+  g_signal_emit_by_name (crm_gui_test_find_widget (editor, crm_gui_test_is_row_titled, name), "activate");
+  crm_gui_test_iterate (50);
   g_assert_cmpint (crm_ticket_editor_get_customer_id (CRM_TICKET_EDITOR (editor)), ==, id);
 
   /* level 1: what it promises, and who takes it */
-  gtk_editable_set_text (GTK_EDITABLE (row_titled (editor, "_Title")), "系统无法登录，全部门停工");
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (find_widget (editor, is_text_view, NULL))),
-                            "上午九点起所有账号登录失败。", -1);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row_titled (editor, "_Level")), 0);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row_titled (editor, "C_ategory")), CRM_TICKET_FAULT);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row_titled (editor, "De_partment")), 1);
-  iterate (50);
+  gtk_editable_set_text (GTK_EDITABLE (crm_gui_test_find_row (editor, "_Title")), "系统无法登录，全部门停工");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (
+    crm_gui_test_find_widget (editor, crm_gui_test_is_text_view, NULL))), "上午九点起所有账号登录失败。", -1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (crm_gui_test_find_row (editor, "_Level")), 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (crm_gui_test_find_row (editor, "C_ategory")), CRM_TICKET_FAULT);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (crm_gui_test_find_row (editor, "De_partment")), 1);
+  crm_gui_test_iterate (50);
   g_assert_null (message_under (editor, "_Title"));
-  g_assert_nonnull (find_widget (editor, is_mapped_label_with_text,
-                                 "Respond within 1 h, resolve within 4 h, around the clock\n"
-                                 "Level 1 goes to the supervisor"));
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row_titled (editor, "Ass_ignee"))), ==, 0);
+  g_assert_nonnull (crm_gui_test_find_widget (editor, crm_gui_test_is_mapped_label_with_label,
+                                              "Respond within 1 h, resolve within 4 h, around the clock\n"
+                                              "Level 1 goes to the supervisor"));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (crm_gui_test_find_row (editor, "Ass_ignee"))), ==, 0);
 
   g_assert_true (crm_ticket_editor_save (CRM_TICKET_EDITOR (editor)));
-  iterate (200);
-  g_assert_null (find_toplevel (CRM_TYPE_TICKET_EDITOR));
+  crm_gui_test_iterate (200);
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR));
   g_assert_cmpint (f->saved_created, ==, TRUE);
   ticket = f->saved_id;
   g_assert_cmpint (ticket, >, 0);
@@ -307,8 +229,8 @@ test_empty_title (Fixture       *f,
 
   /* opened for a customer (from the profile): the customer is fixed */
   editor = open_editor (f, id, 0);
-  customer = row_titled (editor, "C_ustomer");
-  title = row_titled (editor, "_Title");
+  customer = crm_gui_test_find_row (editor, "C_ustomer");
+  title = crm_gui_test_find_row (editor, "_Title");
   g_assert_cmpint (crm_ticket_editor_get_customer_id (CRM_TICKET_EDITOR (editor)), ==, id);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (customer)), ==, name);
   g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (customer)));
@@ -317,7 +239,7 @@ test_empty_title (Fixture       *f,
   /* blanks are no title: the message is at the title field, nothing is written */
   gtk_editable_set_text (GTK_EDITABLE (title), "   ");
   g_assert_false (crm_ticket_editor_save (CRM_TICKET_EDITOR (editor)));
-  iterate (100);
+  crm_gui_test_iterate (100);
   g_assert_cmpstr (message_under (editor, "_Title"), ==, "Say in a few words what the problem is.");
   g_assert_null (message_under (editor, "C_ustomer"));
   g_assert_null (message_under (editor, "_Level"));
@@ -331,7 +253,7 @@ test_empty_title (Fixture       *f,
 
   /* the message goes as soon as there is a title */
   gtk_editable_set_text (GTK_EDITABLE (title), "发票抬头需要更改");
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_null (message_under (editor, "_Title"));
 }
 
@@ -360,20 +282,21 @@ test_edit_level (Fixture       *f,
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (editor)), ==, "Edit Ticket");
   g_assert_cmpint (crm_ticket_editor_get_ticket_id (CRM_TICKET_EDITOR (editor)), ==, ticket);
   g_assert_cmpint (crm_ticket_editor_get_customer_id (CRM_TICKET_EDITOR (editor)), ==, draft.customer_id);
-  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (row_titled (editor, "C_ustomer"))));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row_titled (editor, "_Title"))), ==, "报表导出偶尔超时");
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row_titled (editor, "C_ategory"))), ==, CRM_TICKET_FAULT);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row_titled (editor, "_Level"))), ==, 2);
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (crm_gui_test_find_row (editor, "C_ustomer"))));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (crm_gui_test_find_row (editor, "_Title"))), ==, "报表导出偶尔超时");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (crm_gui_test_find_row (editor, "C_ategory"))), ==,
+                    CRM_TICKET_FAULT);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (crm_gui_test_find_row (editor, "_Level"))), ==, 2);
 
   /* level 3 → level 2 */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row_titled (editor, "_Level")), 1);
-  iterate (50);
-  g_assert_nonnull (find_widget (editor, is_mapped_label_with_text,
-                                 "Respond within 2 h, resolve within 24 h, around the clock"));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (crm_gui_test_find_row (editor, "_Level")), 1);
+  crm_gui_test_iterate (50);
+  g_assert_nonnull (crm_gui_test_find_widget (editor, crm_gui_test_is_mapped_label_with_label,
+                                              "Respond within 2 h, resolve within 24 h, around the clock"));
   /* what Ctrl+Enter does */
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
-  iterate (200);
-  g_assert_null (find_toplevel (CRM_TYPE_TICKET_EDITOR));
+  crm_gui_test_iterate (200);
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR));
   g_assert_cmpint (f->saved_id, ==, ticket);
   g_assert_cmpint (f->saved_created, ==, FALSE);
   g_assert_cmpint (count_tickets (f), ==, n_tickets);
@@ -395,45 +318,45 @@ test_close_asks (Fixture       *f,
   /* an untouched form closes at once (what Escape does) */
   editor = open_editor (f, id, 0);
   gtk_widget_activate_action (editor, "window.close", NULL);
-  iterate (200);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_null (find_toplevel (CRM_TYPE_TICKET_EDITOR));
+  crm_gui_test_iterate (200);
+  g_assert_null (crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR));
 
   /* with changes, it asks; "Keep Editing" keeps them */
   editor = open_editor (f, id, 0);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row_titled (editor, "_Level")), 1);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (crm_gui_test_find_row (editor, "_Level")), 1);
   gtk_window_close (GTK_WINDOW (editor));
-  iterate (200);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  crm_gui_test_iterate (200);
+  dialog = crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (editor));
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "keep");
-  iterate (200);
-  g_assert_true (find_toplevel (CRM_TYPE_TICKET_EDITOR) == GTK_WINDOW (editor));
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row_titled (editor, "_Level"))), ==, 1);
+  crm_gui_test_iterate (200);
+  g_assert_true (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR) == GTK_WINDOW (editor));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (crm_gui_test_find_row (editor, "_Level"))), ==, 1);
 
   /* "Discard" closes without saving */
   gtk_window_close (GTK_WINDOW (editor));
-  iterate (200);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  crm_gui_test_iterate (200);
+  dialog = crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
-  iterate (300);
-  g_assert_null (find_toplevel (CRM_TYPE_TICKET_EDITOR));
+  crm_gui_test_iterate (300);
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR));
   g_assert_cmpint (f->saved_created, ==, -1);
   g_assert_cmpint (count_tickets (f), ==, n_tickets);
 
   /* a customer name typed but not chosen counts as a change */
   editor = open_editor (f, 0, 0);
-  gtk_editable_set_text (GTK_EDITABLE (row_titled (editor, "C_ustomer")), "上海");
-  iterate (50);
+  gtk_editable_set_text (GTK_EDITABLE (crm_gui_test_find_row (editor, "C_ustomer")), "上海");
+  crm_gui_test_iterate (50);
   gtk_window_close (GTK_WINDOW (editor));
-  iterate (200);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  crm_gui_test_iterate (200);
+  dialog = crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
-  iterate (300);
-  g_assert_null (find_toplevel (CRM_TYPE_TICKET_EDITOR));
+  crm_gui_test_iterate (300);
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR));
 }
 
 static void
@@ -476,11 +399,11 @@ static void
 mnemonic_activate (GtkWidget  *editor,
                    const char *title)
 {
-  GtkWidget *label = find_widget (row_titled (editor, title), is_mnemonic_label, NULL);
+  GtkWidget *label = crm_gui_test_find_widget (crm_gui_test_find_row (editor, title), is_mnemonic_label, NULL);
 
   g_assert_nonnull (label);
   g_assert_true (gtk_widget_mnemonic_activate (gtk_label_get_mnemonic_widget (GTK_LABEL (label)), FALSE));
-  iterate (100);
+  crm_gui_test_iterate (100);
 }
 
 /* The keyboard path: every field and button has its Alt+letter, each letter once */
@@ -502,24 +425,17 @@ test_mnemonics (Fixture       *f,
 
   /* Alt+T goes to the title; Alt+L opens the list of levels */
   mnemonic_activate (editor, "_Title");
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)), row_titled (editor, "_Title")));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (editor)),
+                                         crm_gui_test_find_row (editor, "_Title")));
   mnemonic_activate (editor, "_Level");
-  g_assert_nonnull (find_widget (row_titled (editor, "_Level"), is_mapped_popover, NULL));
+  g_assert_nonnull (crm_gui_test_find_widget (crm_gui_test_find_row (editor, "_Level"), is_mapped_popover, NULL));
 }
 
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("CI") != NULL)
-        g_error ("No display: GUI tests must run under Xvfb in CI");
-      g_test_skip ("No display");
-      return 77;
-    }
-  adw_init ();
+  if (!crm_gui_test_init (&argc, &argv))
+    return 77;
 
   g_test_add ("/ticket-editor/create", Fixture, NULL, fixture_set_up, test_create, fixture_tear_down);
   g_test_add ("/ticket-editor/empty-title", Fixture, NULL, fixture_set_up, test_empty_title, fixture_tear_down);

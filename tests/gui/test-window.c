@@ -8,7 +8,7 @@
 #include "crm-customer-editor.h"
 #include "crm-customer-profile.h"
 #include "crm-customers-page.h"
-#include "crm-demo.h"
+#include "crm-gui-test-util.h"
 #include "crm-interaction-editor.h"
 #include "crm-interaction.h"
 #include "crm-plain-selection.h"
@@ -24,61 +24,14 @@
 #include "crm-test-util.h"
 #include "crm-window.h"
 
-static void
-iterate (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  if (match (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, match, data);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The widget under @root that @match finds, waiting for it up to @timeout_ms
- * (the profile builds its sections one per frame), or NULL */
-static GtkWidget *
-wait_for_widget (GtkWidget    *root,
-                 gboolean    (*match) (GtkWidget *, gconstpointer),
-                 gconstpointer data,
-                 guint         timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-  GtkWidget *found;
-
-  while ((found = find_widget (root, match, data)) == NULL || !gtk_widget_get_mapped (found))
-    {
-      if (g_get_monotonic_time () > end)
-        return NULL;
-      iterate (20);
-    }
-  return found;
-}
-
-
+/* A mapped label showing @text, or whose label as set (with its mnemonic
+ * underline or markup) is @text */
 static gboolean
 is_visible_label_with_text (GtkWidget     *widget,
                             gconstpointer  text)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         (g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 ||
-          g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0);
+  return crm_gui_test_is_mapped_label_with_label (widget, text) ||
+         crm_gui_test_is_mapped_label_with_text (widget, text);
 }
 
 static gboolean
@@ -88,22 +41,13 @@ is_column_view (GtkWidget     *widget,
   return GTK_IS_COLUMN_VIEW (widget);
 }
 
-static gboolean
-is_row_titled (GtkWidget     *widget,
-               gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
 static void
 set_row_text (GtkWidget  *root,
               const char *title,
               const char *text)
 {
-  GtkWidget *row = find_widget (root, is_row_titled, title);
+  GtkWidget *row = crm_gui_test_find_row (root, title);
 
-  g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
 }
 
@@ -117,18 +61,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  guint n = GPOINTER_TO_UINT (data);
-  g_autoptr(GError) error = NULL;
-
-  f->db = crm_test_db_new ();
-  if (n > 0)
-    g_assert_true (crm_demo_generate (f->db->store, n, 7, CRM_DEMO_LANGUAGE_CHINESE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-
+  f->db = crm_gui_test_demo_db_new (GPOINTER_TO_UINT (data));
   f->context = crm_context_new (f->db->store, NULL);
   f->window = crm_window_new (NULL, f->context);
   gtk_window_present (GTK_WINDOW (f->window));
-  iterate (400);
+  crm_gui_test_iterate (400);
 }
 
 static void
@@ -136,7 +73,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_clear_object (&f->context);
   crm_test_db_free (f->db);
 }
@@ -154,10 +91,12 @@ test_lists_customers (Fixture       *f,
 
   /* the first customer is on screen */
   first = g_list_model_get_item (model, 0);
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, crm_customer_get_name (first)));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, crm_customer_get_code (first)));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                              crm_customer_get_name (first)));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                              crm_customer_get_code (first)));
   /* the sidebar counts them */
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "300"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "300"));
 }
 
 static void
@@ -179,9 +118,9 @@ test_search_narrows (Fixture       *f,
   customer_name = crm_test_query_text (f->db->store, sql);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
-  iterate (100);
+  crm_gui_test_iterate (100);
   gtk_editable_set_text (crm_customers_page_get_search_entry (page), name);
-  iterate (500);   /* the search entry waits a moment before it searches */
+  crm_gui_test_iterate (500);   /* the search entry waits a moment before it searches */
 
   n = g_list_model_get_n_items (model);
   g_assert_cmpuint (n, >=, 1);
@@ -194,13 +133,14 @@ test_search_narrows (Fixture       *f,
         found = TRUE;
     }
   g_assert_true (found);
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, customer_name));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, customer_name));
 
   /* nothing found says so */
   gtk_editable_set_text (crm_customers_page_get_search_entry (page), "没有这个人zzz");
-  iterate (500);
+  crm_gui_test_iterate (500);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "No Matching Customers"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                              "No Matching Customers"));
 }
 
 static void
@@ -214,7 +154,7 @@ test_create_customer (Fixture       *f,
 
   gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (f->window));
   gtk_window_present (GTK_WINDOW (editor));
-  iterate (200);
+  crm_gui_test_iterate (200);
 
   /* a bad e-mail address is pointed out at its field, nothing is saved */
   set_row_text (GTK_WIDGET (editor), "Name", "深圳星河物流有限公司");
@@ -222,22 +162,23 @@ test_create_customer (Fixture       *f,
   set_row_text (GTK_WIDGET (editor), "Phone", "139 1234 0000");
   set_row_text (GTK_WIDGET (editor), "E-mail", "zhoujie-at-xinghe");
   g_assert_false (crm_customer_editor_save (editor));
-  iterate (100);
-  error_label = find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "Enter an address like name@example.com.");
+  crm_gui_test_iterate (100);
+  error_label = crm_gui_test_find_widget (GTK_WIDGET (editor), is_visible_label_with_text,
+                                          "Enter an address like name@example.com.");
   g_assert_nonnull (error_label);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
 
   /* corrected, it is saved and found by its phone number */
   set_row_text (GTK_WIDGET (editor), "E-mail", "zhoujie@xinghe.cn");
   g_assert_true (crm_customer_editor_save (editor));
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 301);
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
   gtk_editable_set_text (crm_customers_page_get_search_entry (page), "1391234");
-  iterate (500);
+  crm_gui_test_iterate (500);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "深圳星河物流有限公司"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "深圳星河物流有限公司"));
 }
 
 static void
@@ -249,12 +190,12 @@ test_duplicate_warning (Fixture       *f,
   g_autofree char *warning = NULL;
 
   gtk_window_present (GTK_WINDOW (editor));
-  iterate (100);
+  crm_gui_test_iterate (100);
   set_row_text (GTK_WIDGET (editor), "Name", existing);
   g_assert_false (crm_customer_editor_save (editor));
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_cmpint (crm_store_count_customers (f->db->store, TRUE), ==, 300);
-  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "Save _Anyway"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "Save _Anyway"));
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -278,21 +219,21 @@ test_archive_and_undo (Fixture       *f,
 
   /* the row menu opens from the keyboard (Menu key / Shift+F10) on the selected row */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (gtk_column_view_get_model (
-    GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (page), is_column_view, NULL)))), 0, TRUE);
+    GTK_COLUMN_VIEW (crm_gui_test_find_widget (GTK_WIDGET (page), is_column_view, NULL)))), 0, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (page), "customers.menu", NULL);
-  iterate (300);
-  g_assert_nonnull (find_widget (GTK_WIDGET (page), is_visible_label_with_text, "_Archive"));
+  crm_gui_test_iterate (300);
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (page), is_visible_label_with_text, "_Archive"));
 
   /* archive: it leaves the list, and Undo brings it back */
   gtk_widget_activate_action (GTK_WIDGET (page), "customers.archive", "x", crm_customer_get_id (first));
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 299);
-  title = find_widget (GTK_WIDGET (f->window), is_visible_toast_with_title_prefix, archived);
+  title = crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_toast_with_title_prefix, archived);
   g_assert_nonnull (title);
-  undo = find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Undo");
+  undo = crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Undo");
   g_assert_nonnull (undo);
   g_signal_emit_by_name (gtk_widget_get_ancestor (undo, GTK_TYPE_BUTTON), "clicked");
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
 }
 
@@ -344,21 +285,21 @@ test_profile (Fixture       *f,
   GList *toplevels;
 
   crm_window_show_customer (f->window, id);
-  iterate (400);
+  crm_gui_test_iterate (400);
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "profile");
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, name));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, name));
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, sections[i]));
+    g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, sections[i]));
 
   /* contact details are masked: 138****5678, the number itself nowhere */
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_masked_phone_label, NULL));
-  g_assert_null (find_widget (GTK_WIDGET (f->window), is_mapped_label_containing, phone));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_masked_phone_label, NULL));
+  g_assert_null (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_mapped_label_containing, phone));
 
   /* revealing asks for a reason, records it, then shows the number */
-  reveal = find_widget (GTK_WIDGET (f->window), is_reveal_button, NULL);
+  reveal = crm_gui_test_find_widget (GTK_WIDGET (f->window), is_reveal_button, NULL);
   g_assert_nonnull (reveal);
   g_signal_emit_by_name (reveal, "clicked");
-  iterate (300);
+  crm_gui_test_iterate (300);
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data))
@@ -371,24 +312,16 @@ test_profile (Fixture       *f,
       }
   g_list_free (toplevels);
   g_assert_nonnull (dialog_entry);
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_cmpint (crm_test_query_int (f->db->store,
                                        "SELECT count(*) FROM audit_log WHERE action = 'reveal_contact'"
                                        " AND reason = 'Calling about the renewal'"), ==, 1);
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_mapped_label_containing, phone));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_mapped_label_containing, phone));
 
   /* back to the list */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.back", NULL);
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "customers");
-}
-
-static gboolean
-is_group_titled (GtkWidget     *widget,
-                 gconstpointer  title)
-{
-  return ADW_IS_PREFERENCES_GROUP (widget) &&
-         g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
 }
 
 static guint
@@ -418,22 +351,22 @@ test_profile_history (Fixture       *f,
   g_assert_cmpuint (all->len, >, 2 * CRM_PROFILE_HISTORY);
 
   crm_window_show_customer (f->window, id);
-  group = wait_for_widget (GTK_WIDGET (f->window), is_group_titled, "History", 3000);
+  group = crm_gui_test_wait_for_widget (GTK_WIDGET (f->window), crm_gui_test_is_group_titled, "History", 3000);
   g_assert_nonnull (group);
-  more = wait_for_widget (group, is_row_titled, "Show Earlier", 3000);
+  more = crm_gui_test_wait_for_widget (group, crm_gui_test_is_row_titled, "Show Earlier", 3000);
   g_assert_nonnull (more);
   g_assert_cmpuint (count_action_rows (group), ==, CRM_PROFILE_HISTORY + 1);
 
   /* each page adds 15 rows; the last page ends without "Show Earlier" */
-  while ((more = find_widget (group, is_row_titled, "Show Earlier")) != NULL)
+  while ((more = crm_gui_test_find_widget (group, crm_gui_test_is_row_titled, "Show Earlier")) != NULL)
     {
       guint before = count_action_rows (group);
 
       g_assert_true (gtk_widget_activate (more));
-      iterate (50);
+      crm_gui_test_iterate (50);
       pages++;
       shown = count_action_rows (group);
-      if (find_widget (group, is_row_titled, "Show Earlier") != NULL)
+      if (crm_gui_test_find_widget (group, crm_gui_test_is_row_titled, "Show Earlier") != NULL)
         g_assert_cmpuint (shown, ==, before + CRM_PROFILE_HISTORY);
       g_assert_cmpuint (pages, <, 100);
     }
@@ -445,7 +378,7 @@ test_profile_history (Fixture       *f,
     const CrmProfileEvent *oldest = all->pdata[all->len - 1];
     g_autofree char *when = crm_format_datetime (oldest->at);
 
-    g_assert_nonnull (find_widget (group, is_visible_label_with_text, when));
+    g_assert_nonnull (crm_gui_test_find_widget (group, is_visible_label_with_text, when));
   }
 }
 
@@ -480,27 +413,27 @@ test_at_risk_filter (Fixture       *f,
   g_assert_true (crm_scores_update_all (f->db->path, CRM_TEST_NOW, NULL, &error));
   g_assert_no_error (error);
   crm_store_note_change (f->db->store, CRM_CHANGE_ALL, 0);
-  iterate (300);
+  crm_gui_test_iterate (300);
   at_risk = crm_test_query_int (f->db->store, "SELECT count(*) FROM customer_scores s JOIN customers c"
                                               " ON c.id = s.customer_id WHERE s.risk > 0 AND c.archived = 0");
   g_assert_cmpint (at_risk, >, 0);
   g_assert_cmpint (at_risk, <, 300);
 
   /* the columns and the first customer's score */
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Health"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Risk"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Health"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Risk"));
   {
     g_autoptr(CrmCustomer) first = g_list_model_get_item (model, 0);
     g_autofree char *score = g_strdup_printf ("%d", crm_customer_get_health_score (first));
 
     g_assert_cmpint (crm_customer_get_health_score (first), >=, 0);
-    g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, score));
+    g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, score));
   }
 
-  toggle = find_widget (GTK_WIDGET (f->window), is_visible_toggle_labelled, "At _Risk");
+  toggle = crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_toggle_labelled, "At _Risk");
   g_assert_nonnull (toggle);
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, at_risk);
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -509,10 +442,10 @@ test_at_risk_filter (Fixture       *f,
       g_assert_cmpint (crm_customer_get_risk (customer), >, 0);
       g_assert_cmpint (crm_customer_get_health_score (customer), <=, 60);
     }
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_containing, " risk"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_containing, " risk"));
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), FALSE);
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
 }
 
@@ -538,16 +471,19 @@ test_tier_suggestion (Fixture       *f,
   g_assert_no_error (error);
 
   crm_window_show_customer (f->window, id);
-  iterate (400);
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_containing, "Purchases grew 100%"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Make Gold Account"));
+  crm_gui_test_iterate (400);
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_containing,
+                                              "Purchases grew 100%"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                              "_Make Gold Account"));
 
-  gtk_widget_activate_action (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Make Gold Account"),
+  gtk_widget_activate_action (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                                        "_Make Gold Account"),
                               "profile.accept-suggestion", NULL);
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_cmpint (crm_test_query_int (f->db->store, key_sql), ==, 1);
-  g_assert_null (find_widget (GTK_WIDGET (f->window), is_visible_label_containing, "Purchases grew"));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Gold Account"));
+  g_assert_null (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_containing, "Purchases grew"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Gold Account"));
 }
 
 static gboolean
@@ -564,37 +500,18 @@ is_switch (GtkWidget     *widget,
   return GTK_IS_SWITCH (widget);
 }
 
-/* The visible window of @type (an editor or a message dialog), or NULL */
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GList *toplevels = gtk_window_list_toplevels ();
-  GtkWindow *found = NULL;
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
-      found = l->data;
-  g_list_free (toplevels);
-  return found;
-}
-
 /* The message shown in the boxed list right under the row titled @title */
 static const char *
 message_under (GtkWidget  *root,
                const char *title)
 {
-  GtkWidget *row = find_widget (root, is_row_titled, title);
-  GtkWidget *next;
-  GtkWidget *label;
+  GtkWidget *row = crm_gui_test_find_row (root, title);
+  const char *message = crm_gui_test_message_after (row);
 
-  g_assert_nonnull (row);
-  next = gtk_widget_get_next_sibling (row);
-  if (next == NULL || !gtk_widget_get_visible (next))
-    return NULL;
-  label = gtk_widget_get_last_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (next)));
-  g_assert_true (GTK_IS_LABEL (label));
-  g_assert_true (gtk_widget_has_css_class (row, "error"));
-  return gtk_label_get_label (GTK_LABEL (label));
+  /* a message shown is an error of the row */
+  if (message != NULL)
+    g_assert_true (gtk_widget_has_css_class (row, "error"));
+  return message;
 }
 
 static gint64
@@ -619,16 +536,16 @@ test_profile_contacts_and_needs (Fixture       *f,
   GtkWindow *editor, *dialog;
 
   crm_window_show_customer (f->window, id);
-  iterate (400);
-  profile = find_widget (GTK_WIDGET (f->window), is_profile, NULL);
+  crm_gui_test_iterate (400);
+  profile = crm_gui_test_find_widget (GTK_WIDGET (f->window), is_profile, NULL);
   g_assert_nonnull (profile);
-  g_assert_nonnull (find_widget (profile, is_visible_label_with_text, "Add _Contact"));
-  g_assert_nonnull (find_widget (profile, is_visible_label_with_text, "Edit _Needs"));
+  g_assert_nonnull (crm_gui_test_find_widget (profile, is_visible_label_with_text, "Add _Contact"));
+  g_assert_nonnull (crm_gui_test_find_widget (profile, is_visible_label_with_text, "Edit _Needs"));
 
   /* Add Contact opens the form over the window */
   gtk_widget_activate_action (profile, "profile.add-contact", NULL);
-  iterate (300);
-  editor = find_toplevel (CRM_TYPE_CONTACT_EDITOR);
+  crm_gui_test_iterate (300);
+  editor = crm_gui_test_find_toplevel (CRM_TYPE_CONTACT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (f->window));
   g_assert_true (gtk_window_get_modal (editor));
@@ -639,7 +556,7 @@ test_profile_contacts_and_needs (Fixture       *f,
   set_row_text (GTK_WIDGET (editor), "Phone", "186 5555 0101");
   set_row_text (GTK_WIDGET (editor), "E-mail", "ouyang-at-example");
   g_assert_false (crm_contact_editor_save (CRM_CONTACT_EDITOR (editor)));
-  iterate (100);
+  crm_gui_test_iterate (100);
   g_assert_cmpstr (message_under (GTK_WIDGET (editor), "E-mail"), ==, "Enter an address like name@example.com.");
   g_assert_null (message_under (GTK_WIDGET (editor), "Name"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
@@ -648,18 +565,18 @@ test_profile_contacts_and_needs (Fixture       *f,
 
   /* corrected, the message goes as it is typed; Ctrl+Enter's action saves */
   set_row_text (GTK_WIDGET (editor), "E-mail", "ouyang@example.com");
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_null (message_under (GTK_WIDGET (editor), "E-mail"));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  iterate (300);
-  g_assert_null (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+  crm_gui_test_iterate (300);
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_CONTACT_EDITOR));
   g_assert_cmpint (count_sql (f->db->store, "contacts WHERE customer_id = ", id), ==, n_contacts + 1);
   contact_id = crm_test_query_int (f->db->store,
                                    "SELECT id FROM contacts WHERE name = '欧阳晓岚' AND title = 'IT 主管'"
                                    " AND phone_digits = '18655550101' AND email = 'ouyang@example.com'"
                                    " AND is_primary = 0");
   g_assert_cmpint (contact_id, >, 0);
-  row = find_widget (profile, is_row_titled, "欧阳晓岚 · IT 主管");
+  row = crm_gui_test_find_widget (profile, crm_gui_test_is_row_titled, "欧阳晓岚 · IT 主管");
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_mapped (row));
 
@@ -667,62 +584,62 @@ test_profile_contacts_and_needs (Fixture       *f,
   g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "profile.edit-contact");
   gtk_widget_activate_action (profile, "profile.edit-contact", "x", contact_id);
-  iterate (300);
-  editor = find_toplevel (CRM_TYPE_CONTACT_EDITOR);
+  crm_gui_test_iterate (300);
+  editor = crm_gui_test_find_toplevel (CRM_TYPE_CONTACT_EDITOR);
   g_assert_nonnull (editor);
   g_assert_cmpstr (gtk_window_get_title (editor), ==, "Edit Contact");
-  g_assert_nonnull (find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "_Delete Contact…"));
-  gtk_switch_set_active (GTK_SWITCH (find_widget (GTK_WIDGET (editor), is_switch, NULL)), TRUE);
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "_Delete Contact…"));
+  gtk_switch_set_active (GTK_SWITCH (crm_gui_test_find_widget (GTK_WIDGET (editor), is_switch, NULL)), TRUE);
   g_assert_true (crm_contact_editor_save (CRM_CONTACT_EDITOR (editor)));
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT is_primary FROM contacts WHERE name = '欧阳晓岚'"), ==, 1);
   g_assert_cmpint (count_sql (f->db->store, "contacts WHERE is_primary = 1 AND customer_id = ", id), ==, 1);
   g_assert_cmpint (count_sql (f->db->store, "profile_changes WHERE field = 'primary_contact' AND new_value = '欧阳晓岚'"
                               " AND customer_id = ", id), ==, 1);
-  row = find_widget (profile, is_row_titled, "欧阳晓岚 · IT 主管");
+  row = crm_gui_test_find_widget (profile, crm_gui_test_is_row_titled, "欧阳晓岚 · IT 主管");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "User · Primary contact");
 
   /* closing with changes asks first */
   gtk_widget_activate_action (profile, "profile.edit-contact", "x", contact_id);
-  iterate (300);
-  editor = find_toplevel (CRM_TYPE_CONTACT_EDITOR);
+  crm_gui_test_iterate (300);
+  editor = crm_gui_test_find_toplevel (CRM_TYPE_CONTACT_EDITOR);
   set_row_text (GTK_WIDGET (editor), "Job Title", "CIO");
   gtk_window_close (editor);
-  iterate (200);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  crm_gui_test_iterate (200);
+  dialog = crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Discard Changes?");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
-  iterate (300);
-  g_assert_null (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+  crm_gui_test_iterate (300);
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_CONTACT_EDITOR));
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM contacts WHERE title = 'CIO'"), ==, 0);
 
   /* deleting asks to confirm; the primary role goes to the oldest other contact */
   gtk_widget_activate_action (profile, "profile.edit-contact", "x", contact_id);
-  iterate (300);
-  editor = find_toplevel (CRM_TYPE_CONTACT_EDITOR);
+  crm_gui_test_iterate (300);
+  editor = crm_gui_test_find_toplevel (CRM_TYPE_CONTACT_EDITOR);
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.delete", NULL);
-  iterate (200);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  crm_gui_test_iterate (200);
+  dialog = crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Delete Contact?");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "oldest"));
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM contacts WHERE name = '欧阳晓岚'"), ==, 1);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
-  iterate (300);
-  g_assert_null (find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+  crm_gui_test_iterate (300);
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_CONTACT_EDITOR));
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM contacts WHERE name = '欧阳晓岚'"), ==, 0);
   g_assert_cmpint (count_sql (f->db->store, "contacts WHERE customer_id = ", id), ==, n_contacts);
   g_assert_cmpint (count_sql (f->db->store, "contacts WHERE is_primary = 1 AND customer_id = ", id), ==, 1);
-  g_assert_null (find_widget (profile, is_row_titled, "欧阳晓岚 · IT 主管"));
+  g_assert_null (crm_gui_test_find_widget (profile, crm_gui_test_is_row_titled, "欧阳晓岚 · IT 主管"));
 
   /* needs: a response time that is not a number of hours is refused where it was typed */
   gtk_widget_activate_action (profile, "profile.edit-needs", NULL);
-  iterate (300);
-  editor = find_toplevel (CRM_TYPE_NEEDS_EDITOR);
+  crm_gui_test_iterate (300);
+  editor = crm_gui_test_find_toplevel (CRM_TYPE_NEEDS_EDITOR);
   g_assert_nonnull (editor);
   set_row_text (GTK_WIDGET (editor), "Expected Response Time in Hours", "两天");
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_cmpstr (message_under (GTK_WIDGET (editor), "Expected Response Time in Hours"), ==,
                    "Enter a whole number of hours, such as 24, or leave the field empty.");
   set_row_text (GTK_WIDGET (editor), "Tags", "快速交付，月结、 快速交付, ");
@@ -731,12 +648,12 @@ test_profile_contacts_and_needs (Fixture       *f,
 
   set_row_text (GTK_WIDGET (editor), "Expected Response Time in Hours", "12");
   g_assert_true (crm_needs_editor_save (CRM_NEEDS_EDITOR (editor)));
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_cmpint (count_sql (f->db->store, "customer_tags WHERE customer_id = ", id), ==, 2);
   g_assert_cmpint (count_sql (f->db->store, "customer_needs WHERE expected_response_hours = 12 AND customer_id = ", id),
                    ==, 1);
   g_assert_cmpint (count_sql (f->db->store, "profile_changes WHERE field = 'needs' AND customer_id = ", id), ==, 1);
-  g_assert_nonnull (wait_for_widget (profile, is_visible_label_with_text, "Within 12 hours", 3000));
+  g_assert_nonnull (crm_gui_test_wait_for_widget (profile, is_visible_label_with_text, "Within 12 hours", 3000));
 }
 
 static gboolean
@@ -770,7 +687,7 @@ test_timeline (Fixture       *f,
   GtkWidget *list;
 
   crm_window_show_timeline (f->window, 0, NULL);
-  iterate (400);
+  crm_gui_test_iterate (400);
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "timeline");
   page = crm_window_get_timeline_page (f->window);
   model = crm_timeline_page_get_model (page);
@@ -781,30 +698,30 @@ test_timeline (Fixture       *f,
     g_assert_cmpint (crm_interaction_get_id (first), ==, newest);
   }
   /* the newest entry is on screen under its day's heading */
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, subject));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, subject));
   {
     g_autoptr(CrmInteraction) first = g_list_model_get_item (model, 0);
     g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (crm_interaction_get_occurred_at (first));
     g_autofree char *day = g_date_time_format (when, "%Y-%m-%d");
     const char *heading = g_str_equal (day, "2026-11-20") ? "Today" : g_str_equal (day, "2026-11-19") ? "Yesterday" : day;
 
-    g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_containing, heading));
+    g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_containing, heading));
   }
 
   /* one customer's timeline, from "See all" on the profile */
   crm_window_show_customer (f->window, customer);
-  iterate (400);
-  gtk_widget_activate_action (find_widget (GTK_WIDGET (f->window), is_profile, NULL),
+  crm_gui_test_iterate (400);
+  gtk_widget_activate_action (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_profile, NULL),
                               "profile.see-all-interactions", NULL);
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "timeline");
   g_assert_cmpint (g_list_model_get_n_items (model), ==, crm_test_query_int (f->db->store, sql));
   crm_window_show_timeline (f->window, customer, "Someone");
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_cmpint (g_list_model_get_n_items (model), ==, crm_test_query_int (f->db->store, sql));
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Only Someone"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Only Someone"));
   crm_timeline_page_set_customer (page, 0, NULL);
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_cmpint (g_list_model_get_n_items (model), ==, total);
 
   /* text search: a Chinese subject found as a phrase in subjects, summaries and feedback */
@@ -812,19 +729,20 @@ test_timeline (Fixture       *f,
     g_autofree char *like = g_strdup_printf ("SELECT count(*) FROM interactions WHERE subject LIKE '%%%s%%'"
                                              " OR summary LIKE '%%%s%%' OR feedback LIKE '%%%s%%'",
                                              subject, subject, subject);   /* test data, not user input */
-    GtkWidget *entry = find_widget (GTK_WIDGET (page), is_search_entry, NULL);
+    GtkWidget *entry = crm_gui_test_find_widget (GTK_WIDGET (page), is_search_entry, NULL);
 
     g_assert_nonnull (entry);
     gtk_editable_set_text (GTK_EDITABLE (entry), subject);
-    iterate (600);
+    crm_gui_test_iterate (600);
     g_assert_cmpint (g_list_model_get_n_items (model), ==, crm_test_query_int (f->db->store, like));
     g_assert_cmpint (g_list_model_get_n_items (model), <, total);
     gtk_editable_set_text (GTK_EDITABLE (entry), "没有这样的互动zz");
-    iterate (600);
+    crm_gui_test_iterate (600);
     g_assert_cmpint (g_list_model_get_n_items (model), ==, 0);
-    g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "No Matching Interactions"));
+    g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                                "No Matching Interactions"));
     gtk_editable_set_text (GTK_EDITABLE (entry), "");
-    iterate (600);
+    crm_gui_test_iterate (600);
     g_assert_cmpint (g_list_model_get_n_items (model), ==, total);
   }
 
@@ -838,8 +756,8 @@ test_timeline (Fixture       *f,
     GtkSelectionModel *selection;
 
     crm_timeline_page_jump_to_date (page, date);
-    iterate (200);
-    list = find_widget (GTK_WIDGET (page), is_list_view, NULL);
+    crm_gui_test_iterate (200);
+    list = crm_gui_test_find_widget (GTK_WIDGET (page), is_list_view, NULL);
     g_assert_nonnull (list);
     selection = gtk_list_view_get_model (GTK_LIST_VIEW (list));
     g_assert_true (gtk_selection_model_is_selected (selection, (guint) expected));
@@ -853,13 +771,14 @@ test_timeline (Fixture       *f,
                                                crm_interaction_get_id (selected));
 
     gtk_widget_activate_action (GTK_WIDGET (page), "timeline.delete-selected", NULL);
-    iterate (200);
+    crm_gui_test_iterate (200);
     g_assert_cmpint (crm_test_query_int (f->db->store, exists), ==, 0);
     g_assert_cmpint (g_list_model_get_n_items (model), ==, total - 1);
-    g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Undo"));
-    g_signal_emit_by_name (gtk_widget_get_ancestor (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
-                                                                 "_Undo"), GTK_TYPE_BUTTON), "clicked");
-    iterate (300);
+    g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Undo"));
+    g_signal_emit_by_name (gtk_widget_get_ancestor (crm_gui_test_find_widget (GTK_WIDGET (f->window),
+                                                                              is_visible_label_with_text, "_Undo"),
+                                                    GTK_TYPE_BUTTON), "clicked");
+    crm_gui_test_iterate (300);
     g_assert_cmpint (crm_test_query_int (f->db->store, exists), ==, 1);
     g_assert_cmpint (g_list_model_get_n_items (model), ==, total);
   }
@@ -870,17 +789,17 @@ test_timeline (Fixture       *f,
  * log; resolving asks for the resolution; a breached-only filter keeps the
  * breached ones. */
 static gboolean
-is_text_view (GtkWidget     *widget,
-              gconstpointer  data)
-{
-  return GTK_IS_TEXT_VIEW (widget);
-}
-
-static gboolean
 is_toggle_labelled (GtkWidget     *widget,
                     gconstpointer  label)
 {
   return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_menu_button_for (GtkWidget     *widget,
+                    gconstpointer  tooltip)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 static gboolean
@@ -935,13 +854,14 @@ test_ticket_board (Fixture       *f,
 
   g_assert_cmpint (ticket, >, 0);
   crm_window_show_tickets (f->window, 0, NULL);
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "tickets");
   page = crm_window_get_tickets_page (f->window);
   for (CrmTicketStatus s = 0; s < CRM_N_TICKET_STATUSES; s++)
     {
       columns[s] = G_LIST_MODEL (crm_ticket_column_get_model (crm_tickets_page_get_column (page, s)));
-      g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, crm_ticket_status_to_string (s)));
+      g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                                  crm_ticket_status_to_string (s)));
     }
   g_assert_cmpuint (g_list_model_get_n_items (columns[CRM_TICKET_NEW]) + g_list_model_get_n_items (columns[CRM_TICKET_IN_PROGRESS]) +
                     g_list_model_get_n_items (columns[CRM_TICKET_WAITING]), ==, open);
@@ -949,14 +869,14 @@ test_ticket_board (Fixture       *f,
 
   /* New → In Progress */
   gtk_widget_activate_action (GTK_WIDGET (page), "tickets.move", "(xi)", ticket, (gint32) CRM_TICKET_IN_PROGRESS);
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_false (model_has_ticket (columns[CRM_TICKET_NEW], ticket));
   g_assert_true (model_has_ticket (columns[CRM_TICKET_IN_PROGRESS], ticket));
   g_assert_cmpint (crm_test_query_int (f->db->store, events_sql), ==, events + 1);
 
   /* → Waiting on Customer: the card's clock pauses */
   gtk_widget_activate_action (GTK_WIDGET (page), "tickets.move", "(xi)", ticket, (gint32) CRM_TICKET_WAITING);
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_true (model_has_ticket (columns[CRM_TICKET_WAITING], ticket));
   g_assert_cmpint (crm_test_query_int (f->db->store, events_sql), ==, events + 2);
   {
@@ -977,13 +897,13 @@ test_ticket_board (Fixture       *f,
 
   /* Closed is refused from an open column: a toast says why, nothing changes */
   gtk_widget_activate_action (GTK_WIDGET (page), "tickets.move", "(xi)", ticket, (gint32) CRM_TICKET_CLOSED);
-  iterate (200);
+  crm_gui_test_iterate (200);
   g_assert_true (model_has_ticket (columns[CRM_TICKET_WAITING], ticket));
   g_assert_cmpint (crm_test_query_int (f->db->store, events_sql), ==, events + 2);
 
   /* → Resolved asks how it was solved */
   gtk_widget_activate_action (GTK_WIDGET (page), "tickets.move", "(xi)", ticket, (gint32) CRM_TICKET_RESOLVED);
-  iterate (300);
+  crm_gui_test_iterate (300);
   toplevels = gtk_window_list_toplevels ();
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
@@ -992,20 +912,60 @@ test_ticket_board (Fixture       *f,
   g_assert_nonnull (dialog);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "resolve"));
   {
-    GtkWidget *view = find_widget (adw_message_dialog_get_extra_child (dialog), is_text_view, NULL);
+    GtkWidget *view = crm_gui_test_find_widget (adw_message_dialog_get_extra_child (dialog), crm_gui_test_is_text_view,
+                                                NULL);
 
     g_assert_nonnull (view);
     gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "Reset the customer's password", -1);
   }
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "resolve"));
   adw_message_dialog_response (dialog, "resolve");
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_true (model_has_ticket (columns[CRM_TICKET_RESOLVED], ticket));
   g_assert_cmpint (crm_test_query_int (f->db->store, events_sql), >=, events + 4);   /* resolution + status */
 
+  /* one customer: only that customer's tickets, closed ones of any age too */
+  {
+    gint64 customer = crm_test_query_int (f->db->store, "SELECT customer_id FROM tickets GROUP BY customer_id"
+                                                        " ORDER BY count(*) DESC LIMIT 1");
+    g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM tickets WHERE customer_id = %" G_GINT64_FORMAT,
+                                            customer);
+    guint n = 0;
+
+    g_autofree char *name_sql = g_strdup_printf ("SELECT name FROM customers WHERE id = %" G_GINT64_FORMAT, customer);
+    g_autofree char *name = crm_test_query_text (f->db->store, name_sql);
+    g_autofree char *only = g_strdup_printf ("Only %s", name);
+    GtkWidget *button = crm_gui_test_find_widget (GTK_WIDGET (page), is_menu_button_for, "Show one customer’s tickets");
+    GtkWidget *popover, *row;
+
+    /* chosen in the customer filter's search, as typed */
+    g_assert_nonnull (button);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    crm_gui_test_iterate (200);
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+    gtk_editable_set_text (GTK_EDITABLE (crm_gui_test_find_row (popover, "C_ustomer")), name);
+    crm_gui_test_iterate (100);
+    row = crm_gui_test_find_widget (popover, crm_gui_test_is_row_titled, name);
+    g_assert_nonnull (row);
+    g_signal_emit_by_name (row, "activate");
+    crm_gui_test_iterate (200);
+    g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (page), crm_gui_test_is_mapped_label_with_text, only));
+    for (CrmTicketStatus s = 0; s < CRM_N_TICKET_STATUSES; s++)
+      for (guint i = 0; i < g_list_model_get_n_items (columns[s]); i++, n++)
+        {
+          g_autoptr(CrmTicket) t = g_list_model_get_item (columns[s], i);
+
+          g_assert_cmpint (crm_ticket_get_customer_id (t), ==, customer);
+        }
+    g_assert_cmpint (n, ==, crm_test_query_int (f->db->store, sql));
+    crm_tickets_page_set_customer (page, 0, NULL);
+    crm_gui_test_iterate (200);
+  }
+
   /* breached only: every card shown is breached */
-  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (page), is_toggle_labelled, "_Breached Only")), TRUE);
-  iterate (200);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (crm_gui_test_find_widget (GTK_WIDGET (page), is_toggle_labelled,
+                                                                             "_Breached Only")), TRUE);
+  crm_gui_test_iterate (200);
   g_assert_cmpuint (g_list_model_get_n_items (columns[CRM_TICKET_NEW]) + g_list_model_get_n_items (columns[CRM_TICKET_IN_PROGRESS]) +
                     g_list_model_get_n_items (columns[CRM_TICKET_WAITING]), <, open);
   for (CrmTicketStatus s = 0; s < CRM_TICKET_RESOLVED; s++)
@@ -1024,19 +984,20 @@ test_welcome_on_empty (Fixture       *f,
                        gconstpointer  data)
 {
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "welcome");
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "Welcome to Rapport"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                              "Welcome to Rapport"));
 
   /* Start Empty leads to the (empty) customer list, and is remembered */
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Start Empty"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Start Empty"));
   {
-    GtkWidget *label = find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Start Empty");
+    GtkWidget *label = crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "_Start Empty");
     GtkWidget *button = gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON);
 
     g_signal_emit_by_name (button, "clicked");
   }
-  iterate (300);
+  crm_gui_test_iterate (300);
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "customers");
-  g_assert_nonnull (find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "No Customers Yet"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "No Customers Yet"));
 }
 
 
@@ -1063,52 +1024,52 @@ test_log_interaction (Fixture       *f,
 
   /* from the customer list, the form opens without a customer: search as you type */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.log-interaction", NULL);
-  iterate (300);
-  editor = find_toplevel (CRM_TYPE_INTERACTION_EDITOR);
+  crm_gui_test_iterate (300);
+  editor = crm_gui_test_find_toplevel (CRM_TYPE_INTERACTION_EDITOR);
   g_assert_nonnull (editor);
   g_assert_true (gtk_window_get_transient_for (editor) == GTK_WINDOW (f->window));
   g_assert_true (gtk_window_get_modal (editor));
   g_assert_cmpint (crm_interaction_editor_get_customer_id (CRM_INTERACTION_EDITOR (editor)), ==, 0);
   g_assert_false (crm_interaction_editor_save (CRM_INTERACTION_EDITOR (editor)));
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_cmpstr (message_under (GTK_WIDGET (editor), "Customer"), ==, "Choose the customer.");
   set_row_text (GTK_WIDGET (editor), "Customer", name);
-  iterate (50);
-  row = find_widget (GTK_WIDGET (editor), is_row_titled, name);
+  crm_gui_test_iterate (50);
+  row = crm_gui_test_find_widget (GTK_WIDGET (editor), crm_gui_test_is_row_titled, name);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_mapped (row));
   g_signal_emit_by_name (row, "activate");
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_cmpint (crm_interaction_editor_get_customer_id (CRM_INTERACTION_EDITOR (editor)), ==, id);
   g_assert_false (gtk_widget_get_visible (row));
   g_assert_null (message_under (GTK_WIDGET (editor), "Customer"));
   /* the primary contact is preselected */
-  row = find_widget (GTK_WIDGET (editor), is_row_titled, "Contact");
+  row = crm_gui_test_find_widget (GTK_WIDGET (editor), crm_gui_test_is_row_titled, "Contact");
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 1);
   g_assert_cmpint (primary, >, 0);
   /* closing with a customer chosen asks first */
   gtk_window_close (editor);
-  iterate (200);
-  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  crm_gui_test_iterate (200);
+  dialog = crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
-  iterate (300);
-  g_assert_null (find_toplevel (CRM_TYPE_INTERACTION_EDITOR));
+  crm_gui_test_iterate (300);
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_INTERACTION_EDITOR));
 
   /* from the profile (Ctrl+L's action, or the button), it opens for the customer shown */
   crm_window_show_customer (f->window, id);
-  iterate (400);
-  profile = find_widget (GTK_WIDGET (f->window), is_profile, NULL);
-  g_assert_nonnull (find_widget (profile, is_visible_label_with_text, "Log _Interaction…"));
+  crm_gui_test_iterate (400);
+  profile = crm_gui_test_find_widget (GTK_WIDGET (f->window), is_profile, NULL);
+  g_assert_nonnull (crm_gui_test_find_widget (profile, is_visible_label_with_text, "Log _Interaction…"));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.log-interaction", NULL);
-  iterate (300);
-  editor = find_toplevel (CRM_TYPE_INTERACTION_EDITOR);
+  crm_gui_test_iterate (300);
+  editor = crm_gui_test_find_toplevel (CRM_TYPE_INTERACTION_EDITOR);
   g_assert_nonnull (editor);
   g_assert_cmpint (crm_interaction_editor_get_customer_id (CRM_INTERACTION_EDITOR (editor)), ==, id);
 
   /* an empty subject is pointed out under its field, and nothing is saved */
   g_assert_false (crm_interaction_editor_save (CRM_INTERACTION_EDITOR (editor)));
-  iterate (100);
+  crm_gui_test_iterate (100);
   g_assert_cmpstr (message_under (GTK_WIDGET (editor), "Subject"), ==, "Say in a few words what it was about.");
   g_assert_null (message_under (GTK_WIDGET (editor), "Customer"));
   g_assert_null (message_under (GTK_WIDGET (editor), "Time (YYYY-MM-DD HH:MM)"));
@@ -1119,7 +1080,7 @@ test_log_interaction (Fixture       *f,
   set_row_text (GTK_WIDGET (editor), "Subject", subject);
   set_row_text (GTK_WIDGET (editor), "Next Action", "寄送续约报价单");
   set_row_text (GTK_WIDGET (editor), due_title, "下周");
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_null (message_under (GTK_WIDGET (editor), "Subject"));
   g_assert_false (crm_interaction_editor_save (CRM_INTERACTION_EDITOR (editor)));
   g_assert_cmpstr (message_under (GTK_WIDGET (editor), due_title), ==,
@@ -1129,11 +1090,11 @@ test_log_interaction (Fixture       *f,
 
   /* a day alone means 09:00 that day; saving also plans the follow-up */
   set_row_text (GTK_WIDGET (editor), due_title, "2026-11-27");
-  iterate (50);
+  crm_gui_test_iterate (50);
   g_assert_null (message_under (GTK_WIDGET (editor), due_title));
   g_assert_true (crm_interaction_editor_save (CRM_INTERACTION_EDITOR (editor)));
-  iterate (400);
-  g_assert_null (find_toplevel (CRM_TYPE_INTERACTION_EDITOR));
+  crm_gui_test_iterate (400);
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_INTERACTION_EDITOR));
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM interactions"), ==, n_interactions + 1);
   interaction_sql = g_strdup_printf ("SELECT id FROM interactions WHERE subject = '%s' AND customer_id = %" G_GINT64_FORMAT
                                      " AND contact_id = %" G_GINT64_FORMAT " AND channel = 0"
@@ -1145,54 +1106,46 @@ test_log_interaction (Fixture       *f,
   g_assert_cmpint (count_sql (f->db->store, "followups WHERE status = 0 AND item = '寄送续约报价单'"
                               " AND planned_at = 1795741200 AND source_interaction_id = ", interaction_id), ==, 1);
   toast = g_strdup_printf ("Interaction with “%s” logged, follow-up added to the calendar", name);
-  g_assert_nonnull (wait_for_widget (GTK_WIDGET (f->window), is_visible_label_with_text, toast, 3000));
+  g_assert_nonnull (crm_gui_test_wait_for_widget (GTK_WIDGET (f->window), is_visible_label_with_text, toast, 3000));
 
   /* the profile shows it under Recent Interactions */
   crm_window_show_customer (f->window, id);
-  row = wait_for_widget (profile, is_row_titled, subject, 3000);
+  row = crm_gui_test_wait_for_widget (profile, crm_gui_test_is_row_titled, subject, 3000);
   g_assert_nonnull (row);
-  heading = find_widget (profile, is_visible_label_with_text, "Recent Interactions");
+  heading = crm_gui_test_find_widget (profile, is_visible_label_with_text, "Recent Interactions");
   g_assert_nonnull (heading);
   g_assert_true (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP) ==
                  gtk_widget_get_ancestor (heading, ADW_TYPE_PREFERENCES_GROUP));
 
   /* the row opens it in its form */
   g_assert_true (gtk_widget_activate (row));
-  iterate (300);
+  crm_gui_test_iterate (300);
   {
-    GtkWindow *edit = find_toplevel (CRM_TYPE_INTERACTION_EDITOR);
+    GtkWindow *edit = crm_gui_test_find_toplevel (CRM_TYPE_INTERACTION_EDITOR);
 
     g_assert_nonnull (edit);
     g_assert_cmpint (crm_interaction_editor_get_interaction_id (CRM_INTERACTION_EDITOR (edit)), ==, interaction_id);
     gtk_window_destroy (edit);
-    iterate (100);
+    crm_gui_test_iterate (100);
   }
 
   /* and it is the newest entry of the timeline, on screen */
   crm_window_show_timeline (f->window, 0, NULL);
-  iterate (300);
+  crm_gui_test_iterate (300);
   {
     GListModel *timeline = crm_timeline_page_get_model (crm_window_get_timeline_page (f->window));
     g_autoptr(CrmInteraction) top = g_list_model_get_item (timeline, 0);
 
     g_assert_cmpint (crm_interaction_get_id (top), ==, interaction_id);
-    g_assert_nonnull (wait_for_widget (GTK_WIDGET (f->window), is_visible_label_with_text, subject, 3000));
+    g_assert_nonnull (crm_gui_test_wait_for_widget (GTK_WIDGET (f->window), is_visible_label_with_text, subject, 3000));
   }
 }
 
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      if (g_getenv ("CI") != NULL)
-        g_error ("No display: GUI tests must run under Xvfb in CI");
-      g_test_skip ("No display");
-      return 77;
-    }
-  adw_init ();
+  if (!crm_gui_test_init (&argc, &argv))
+    return 77;
 
   g_test_add ("/window/lists-customers", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_lists_customers, fixture_tear_down);
   g_test_add ("/window/search-narrows", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_search_narrows, fixture_tear_down);
