@@ -21,6 +21,17 @@ days_between (GDateTime *earlier,
   return g_date_days_between (&a, &b);
 }
 
+GDateTime *
+crm_date_time_new_local (gint64 when)
+{
+  static GTimeZone *local_zone;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (when);
+
+  if (g_once_init_enter (&local_zone))
+    g_once_init_leave (&local_zone, g_time_zone_new_local ());
+  return utc != NULL ? g_date_time_to_timezone (utc, local_zone) : NULL;
+}
+
 char *
 crm_format_last_contact (gint64     then,
                          GDateTime *now)
@@ -31,7 +42,7 @@ crm_format_last_contact (gint64     then,
   if (then <= 0)
     return g_strdup (C_("last contact", "Never"));
 
-  when = g_date_time_new_from_unix_local (then);
+  when = crm_date_time_new_local (then);
   days = days_between (when, now);
 
   if (days < 0)
@@ -52,7 +63,7 @@ crm_format_last_contact (gint64     then,
 char *
 crm_format_datetime (gint64 when)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) dt = crm_date_time_new_local (when);
 
   /* Translators: a date and time, see strftime(3) */
   return g_date_time_format (dt, _("%Y-%m-%d %H:%M"));
@@ -61,7 +72,7 @@ crm_format_datetime (gint64 when)
 char *
 crm_format_date (gint64 when)
 {
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_local (when);
+  g_autoptr(GDateTime) dt = crm_date_time_new_local (when);
 
   return g_date_time_format (dt, "%Y-%m-%d");
 }

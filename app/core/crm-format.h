@@ -10,6 +10,11 @@ G_BEGIN_DECLS
 char *crm_format_last_contact (gint64     then,
                                GDateTime *now);
 
+/* @when in local time.  The same as g_date_time_new_from_unix_local(), without
+ * finding the local zone again on every call (with TZ unset GLib reads
+ * /etc/localtime each time: 6 µs, for every row of a list). */
+GDateTime *crm_date_time_new_local (gint64 when);
+
 /* "2026-11-03 14:30" in local time (the format is translatable). */
 char *crm_format_datetime (gint64      when);
 /* "2026-11-03" in local time. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "crm-interaction"
 
+#include "crm-format.h"
 #include "crm-interaction.h"
 #include "crm-store.h"
 #include "crm-store-interactions.h"
@@ -59,7 +60,7 @@ crm_interaction_new_from_row (sqlite3_stmt *row)
   self->next_action_due = crm_sql_column_int_or (row, 16, 0);
   self->duration_min = (int) crm_sql_column_int_or (row, 17, -1);
 
-  local = g_date_time_new_from_unix_local (self->occurred_at);
+  local = crm_date_time_new_local (self->occurred_at);
   day = local != NULL ? g_date_time_format (local, "%Y-%m-%d") : NULL;
   g_strlcpy (self->day, day != NULL ? day : "", sizeof self->day);
 

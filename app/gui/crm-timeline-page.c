@@ -67,7 +67,7 @@ day_heading (CrmTimelinePage *self,
              CrmInteraction  *it)
 {
   g_autoptr(GDateTime) now = crm_clock_now_local (crm_store_get_clock (crm_context_get_store (self->context)));
-  g_autoptr(GDateTime) then = g_date_time_new_from_unix_local (crm_interaction_get_occurred_at (it));
+  g_autoptr(GDateTime) then = crm_date_time_new_local (crm_interaction_get_occurred_at (it));
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
   g_autoptr(GDateTime) yesterday_date = g_date_time_add_days (now, -1);
   g_autofree char *yesterday = g_date_time_format (yesterday_date, "%Y-%m-%d");

@@ -53,7 +53,7 @@ crm_timeline_row_set_interaction (CrmTimelineRow *self,
 
   set_optional (self->day_label, day_heading);
 
-  local = g_date_time_new_from_unix_local (crm_interaction_get_occurred_at (it));
+  local = crm_date_time_new_local (crm_interaction_get_occurred_at (it));
   time = g_date_time_format (local, "%H:%M");
   gtk_label_set_label (self->time_label, time);
 
