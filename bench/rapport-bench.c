@@ -15,6 +15,7 @@
 #include <string.h>
 #include <gio/gio.h>
 
+#include "crm-calendar.h"
 #include "crm-customer-list-model.h"
 #include "crm-health.h"
 #include "crm-interaction-list-model.h"
@@ -520,6 +521,36 @@ bench_ticket_board (CrmStore *store)
     g_clear_object (&board[s]);
 }
 
+/* A month of the calendar's data (the 6 weeks a month grid shows, 4 entries a
+ * day with the day's counts), for a random month of the last two years. */
+static void
+bench_calendar (CrmStore *store)
+{
+  g_autoptr(GArray) months = g_array_new (FALSE, FALSE, sizeof (double));
+  GRand *rand = g_rand_new_with_seed (17);
+  gint64 now = crm_store_now (store);
+  guint items = 0;
+
+  for (int i = 0; i < runs; i++)
+    {
+      g_autoptr(GDateTime) first = g_date_time_new_from_unix_local (now - g_rand_int_range (rand, 0, 730) * (gint64) 86400);
+      g_autoptr(GPtrArray) days = NULL;
+      gint64 start = g_get_monotonic_time ();
+      double ms;
+
+      days = crm_calendar_load (store, first, 42, 4, NULL, NULL);
+      ms = ms_since (start);
+      g_array_append_val (months, ms);
+      for (guint d = 0; days != NULL && d < days->len; d++)
+        items += ((CrmCalendarCell *) days->pdata[d])->n_followups;
+    }
+  g_rand_free (rand);
+  add_result ("calendar: a month's data (42 days, 4 a day, with counts)", months, 50);
+  g_free (g_array_index (results, Result, results->len - 1).note);
+  g_array_index (results, Result, results->len - 1).note =
+    g_strdup_printf ("%u follow-ups in 6 weeks on average", runs > 0 ? items / runs : 0);
+}
+
 /* Logging an interaction with its next action: one transaction, committed. The
  * rows are removed again afterwards (not timed), so the database stays as it was. */
 static void
@@ -826,6 +857,7 @@ main (int argc, char **argv)
   bench_profile (store, n_customers);
   bench_timeline (store);
   bench_ticket_board (store);
+  bench_calendar (store);
   add_missing ("calendar: month", 50, "view not built yet (calendar issue)");
   add_missing ("calendar: agenda first page", 20, "view not built yet (calendar issue)");
   bench_save_interaction (store, n_customers);

@@ -489,6 +489,78 @@ static const char * const migrations[] = {
   "  INSERT INTO ticket_fts (ticket_fts, rowid, code, title) VALUES ('delete', old.id, old.code, old.title);"
   "  INSERT INTO ticket_fts (rowid, code, title) VALUES (new.id, new.code, new.title);"
   " END;",
+
+  /* 7: the follow-up plan and the playbook.  A follow-up created as the next
+   * step of another points back at it (previous_id); a late one keeps why it
+   * was late (late_reason).  The playbook's rules look up their own follow-ups
+   * by (rule_key, customer_id, planned_at), a customer's last follow-up done
+   * with the customer (not an analysis, kind 6) by (customer_id, actual_at),
+   * and the satisfaction results of follow-ups done by their time.  A rule's
+   * follow-up that the user deleted leaves its dedup_key in
+   * followup_dismissed, and the trigger keeps any rule from creating it again
+   * (an undo removes the key first).  The default rules of DOMAIN.md, offsets
+   * in minutes (what each one means: see crm-playbook.h); rules the user
+   * already changed are kept. */
+  "ALTER TABLE followups ADD COLUMN previous_id INTEGER REFERENCES followups(id) ON DELETE SET NULL;"
+  "ALTER TABLE followups ADD COLUMN late_reason TEXT;"
+  "CREATE INDEX followups_previous ON followups(previous_id) WHERE previous_id IS NOT NULL;"
+  "CREATE INDEX followups_rule ON followups(rule_key, customer_id, planned_at) WHERE rule_key IS NOT NULL;"
+  "CREATE INDEX followups_contact ON followups(customer_id, actual_at) WHERE status = 1 AND kind <> 6;"
+  "CREATE INDEX followups_rated ON followups(actual_at) WHERE status = 1 AND satisfaction IS NOT NULL;"
+  "CREATE TABLE followup_dismissed ("
+  "  dedup_key TEXT PRIMARY KEY,"
+  "  dismissed_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE TRIGGER followups_dismissed BEFORE INSERT ON followups"
+  " WHEN new.dedup_key IS NOT NULL"
+  "  AND EXISTS (SELECT 1 FROM followup_dismissed WHERE dedup_key = new.dedup_key) BEGIN"
+  "  SELECT RAISE(IGNORE);"
+  " END;"
+  "INSERT OR IGNORE INTO playbook_rules (key, enabled, offset_minutes, params) VALUES"
+  "  ('onboarding_thanks', 1, 4320, NULL),"        /* 3 days after the first deal */
+  "  ('onboarding_call', 1, 10080, NULL),"         /* 7 days */
+  "  ('onboarding_review', 1, 43200, NULL),"       /* 30 days */
+  "  ('after_sales_visit', 1, 1440, NULL),"        /* 1 day after a service ticket's resolution */
+  "  ('complaint_followup', 1, 120, NULL),"        /* 2 hours after a complaint's resolution */
+  "  ('satisfaction_high', 1, 129600, NULL),"      /* 4–5: next regular visit in 90 days */
+  "  ('satisfaction_neutral', 1, 10080, NULL),"    /* 3: second visit within 7 days */
+  "  ('satisfaction_low', 1, 1440, NULL),"         /* 1–2: the supervisor within 24 hours */
+  "  ('key_account_review', 1, 43200, NULL),"      /* every 30 days */
+  "  ('regular_review', 1, 129600, NULL),"         /* every 90 days */
+  "  ('care_touch', 1, 43200, NULL),"              /* every 30 days */
+  "  ('vip_visit', 1, 129600, NULL),"              /* every 90 days */
+  "  ('birthday_greeting', 1, 1440, 'gift_vip=200;gift_other=50')," /* 1 day ahead */
+  "  ('anniversary_greeting', 1, 1440, 'gift_vip=200;gift_other=50'),"
+  "  ('holiday_greeting', 1, 4320, 'exclude=qingming')," /* 3 days ahead */
+  "  ('at_risk_analysis', 1, 1440, NULL),"         /* within 24 hours */
+  "  ('no_contact_7', 1, 10080, NULL),"            /* 7 days without contact */
+  "  ('no_contact_15', 1, 21600, NULL),"
+  "  ('no_contact_30', 1, 43200, NULL);",
+
+  /* 8: reminders (crm-reminders.h).  When a customer became at risk:
+   * customer_scores.at_risk_since, the computation's time, set by triggers
+   * when the risk turns from none to some and cleared when it turns back; NULL
+   * for customers already at risk before this version (since when is not
+   * known: they are not announced).  The birthdays and anniversaries of a day,
+   * by month and day (the end of YYYY-MM-DD and --MM-DD).  A person's planned
+   * follow-ups by time (owner 0: nobody's). */
+  "ALTER TABLE customer_scores ADD COLUMN at_risk_since INTEGER;"
+  "CREATE INDEX customer_scores_at_risk_since ON customer_scores(at_risk_since) WHERE at_risk_since IS NOT NULL;"
+  "CREATE TRIGGER customer_scores_at_risk_insert AFTER INSERT ON customer_scores"
+  " WHEN new.risk > 0 BEGIN"
+  "  UPDATE customer_scores SET at_risk_since = new.computed_at WHERE customer_id = new.customer_id;"
+  " END;"
+  "CREATE TRIGGER customer_scores_at_risk_update AFTER UPDATE OF risk ON customer_scores"
+  " WHEN (old.risk > 0) <> (new.risk > 0) BEGIN"
+  "  UPDATE customer_scores SET at_risk_since = CASE WHEN new.risk > 0 THEN new.computed_at END"
+  "  WHERE customer_id = new.customer_id;"
+  " END;"
+  "CREATE INDEX customers_birthday ON customers(substr(birthday, -5)) WHERE birthday IS NOT NULL;"
+  "CREATE INDEX customers_anniversary ON customers(substr(anniversary, -5)) WHERE anniversary IS NOT NULL;"
+  "CREATE INDEX followups_owner_open ON followups(ifnull(owner_id, 0), planned_at) WHERE status = 0;",
+
+  /* 9: the calendar counts a range's follow-ups from this index alone */
+  "CREATE INDEX followups_calendar ON followups(planned_at, status, owner_id);",
 };
 
 guint
