@@ -10,6 +10,12 @@
 #include "crm-store-interactions.h"
 #include "crm-store-customers.h"
 #include "crm-format.h"
+#include "crm-agenda-view.h"
+#include "crm-calendar-page.h"
+#include "crm-followup-detail.h"
+#include "crm-followup-editor.h"
+#include "crm-playbook.h"
+#include "crm-store-followups.h"
 #include "crm-store-tickets.h"
 #include "crm-ticket-detail-page.h"
 #include "crm-ticket-editor.h"
@@ -19,6 +25,10 @@
 #include "crm-window.h"
 
 #define SETTING_WELCOME_DONE "welcome_done"
+
+/* The playbook's rules run once a day, this long after the window opens. */
+#define PLAYBOOK_DELAY_SECONDS 20
+#define SETTING_PLAYBOOK_DAY "playbook.last_run_day"
 
 /* How often tickets past a deadline are escalated while the window is open. */
 #define ESCALATE_SECONDS 60
@@ -33,6 +43,7 @@ struct _CrmWindow
   GtkListBoxRow      *customers_row;
   GtkListBoxRow      *timeline_row;
   GtkListBoxRow      *tickets_row;
+  GtkListBoxRow      *calendar_row;
   GtkLabel           *customers_count_label;
   GtkLabel           *tickets_count_label;
   AdwWindowTitle     *window_title;
@@ -42,6 +53,8 @@ struct _CrmWindow
   CrmTicketDetailPage *ticket_page;
   guint               prepare_profile_source;
   guint               escalate_source;
+  guint               playbook_source;
+  GCancellable       *playbook_cancellable;
   AdwToastOverlay    *toast_overlay;
   GtkStack           *stack;
   CrmCustomersPage   *customers_page;
@@ -141,6 +154,29 @@ crm_window_get_tickets_page (CrmWindow *self)
   return CRM_TICKETS_PAGE (gtk_stack_get_child_by_name (self->stack, "tickets"));
 }
 
+/* The calendar is made when first shown, with its agenda. */
+static void
+ensure_calendar_page (CrmWindow *self)
+{
+  CrmCalendarPage *page;
+
+  if (gtk_stack_get_child_by_name (self->stack, "calendar") != NULL)
+    return;
+
+  page = crm_calendar_page_new (self->context);
+  crm_calendar_page_set_agenda (page, GTK_WIDGET (crm_agenda_view_new (self->context)));
+  gtk_stack_add_named (self->stack, GTK_WIDGET (page), "calendar");
+}
+
+CrmCalendarPage *
+crm_window_get_calendar_page (CrmWindow *self)
+{
+  g_return_val_if_fail (CRM_IS_WINDOW (self), NULL);
+
+  ensure_calendar_page (self);
+  return CRM_CALENDAR_PAGE (gtk_stack_get_child_by_name (self->stack, "calendar"));
+}
+
 static void ticket_title_cb (CrmWindow *self);
 
 static void
@@ -166,6 +202,8 @@ sidebar_row_for (CrmWindow  *self,
     return self->timeline_row;
   if (g_str_equal (name, "tickets"))
     return self->tickets_row;
+  if (g_str_equal (name, "calendar"))
+    return self->calendar_row;
   return NULL;
 }
 
@@ -178,6 +216,8 @@ page_title (const char *name)
     return _("Timeline");
   if (g_str_equal (name, "tickets"))
     return _("Tickets");
+  if (g_str_equal (name, "calendar"))
+    return _("Calendar");
   return _("Welcome");
 }
 
@@ -197,6 +237,8 @@ show_page (CrmWindow  *self,
     ensure_timeline_page (self);
   else if (g_str_equal (name, "tickets"))
     ensure_tickets_page (self);
+  else if (g_str_equal (name, "calendar"))
+    ensure_calendar_page (self);
   else if (!customers && !detail)
     ensure_welcome_page (self);
 
@@ -571,6 +613,86 @@ edit_ticket_action (GtkWidget  *widget,
   open_ticket_editor (CRM_WINDOW (widget), 0, g_variant_get_int64 (parameter));
 }
 
+/* ---- follow-ups ---- */
+
+static void
+show_followup_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+
+  crm_followup_detail_present (widget, self->context, g_variant_get_int64 (parameter));
+}
+
+static void
+followup_saved_cb (CrmWindow         *self,
+                   gint64             id,
+                   gboolean           created,
+                   CrmFollowupEditor *editor)
+{
+  g_autoptr(CrmFollowup) followup = crm_store_get_followup (crm_context_get_store (self->context), id, NULL);
+  g_autofree char *when = NULL;
+  g_autofree char *title = NULL;
+
+  if (followup == NULL)
+    return;
+  when = crm_format_datetime (followup->planned_at);
+  /* Translators: after planning a follow-up: "Follow-up with Acme planned for 2026-12-01 09:00" */
+  title = g_strdup_printf (_("Follow-up with %s planned for %s"), followup->customer_name, when);
+  crm_window_add_toast (self, adw_toast_new (title));
+}
+
+/* A new follow-up, for the customer whose profile is shown (if one is) */
+static void
+new_followup_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  gint64 customer_id = 0;
+  CrmFollowupEditor *editor;
+
+  if (self->profile_page != NULL && g_strcmp0 (crm_window_get_visible_page (self), "profile") == 0)
+    customer_id = crm_customer_profile_get_customer_id (self->profile_page);
+  editor = crm_followup_editor_new (self->context, customer_id, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (self));
+  g_signal_connect_object (editor, "saved", G_CALLBACK (followup_saved_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (editor));
+}
+
+static void
+playbook_done_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!crm_playbook_run_finish (CRM_STORE (source), result, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("The playbook's rules could not run: %s", error->message);
+}
+
+/* The playbook's rules plan the day's follow-ups, once a day, in a worker thread. */
+static gboolean
+run_playbook_cb (gpointer user_data)
+{
+  CrmWindow *self = user_data;
+  CrmStore *store = crm_context_get_store (self->context);
+  g_autoptr(GDateTime) today = crm_clock_now_local (crm_store_get_clock (store));
+  g_autofree char *day = g_date_time_format (today, "%Y-%m-%d");
+  g_autofree char *last = crm_store_get_setting (store, SETTING_PLAYBOOK_DAY);
+  g_autoptr(GError) error = NULL;
+
+  self->playbook_source = 0;
+  if (g_strcmp0 (last, day) == 0 || !crm_store_has_customers (store))
+    return G_SOURCE_REMOVE;
+  if (!crm_store_set_setting (store, SETTING_PLAYBOOK_DAY, day, &error))
+    g_warning ("Could not remember the playbook's run: %s", error->message);
+  crm_playbook_run_async (store, crm_store_now (store), self->playbook_cancellable, playbook_done_cb, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 /* Tickets past a deadline go to the supervisor, while the window is open. */
 static gboolean
 escalate_cb (gpointer user_data)
@@ -681,6 +803,9 @@ crm_window_constructed (GObject *object)
   /* built once the window is up, so neither start-up nor the first opening waits for it */
   self->prepare_profile_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, prepare_profile_cb, self, NULL);
   self->escalate_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 3, first_escalate_cb, self, NULL);
+  self->playbook_cancellable = g_cancellable_new ();
+  self->playbook_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, PLAYBOOK_DELAY_SECONDS, run_playbook_cb, self,
+                                                      NULL);
 }
 
 static void
@@ -690,6 +815,10 @@ crm_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->prepare_profile_source, g_source_remove);
   g_clear_handle_id (&self->escalate_source, g_source_remove);
+  g_clear_handle_id (&self->playbook_source, g_source_remove);
+  if (self->playbook_cancellable != NULL)
+    g_cancellable_cancel (self->playbook_cancellable);
+  g_clear_object (&self->playbook_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CRM_TYPE_WINDOW);
   self->profile_page = NULL;   /* the stack's */
   self->ticket_page = NULL;
@@ -761,6 +890,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_row);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, timeline_row);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, tickets_row);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, calendar_row);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, tickets_count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, window_title);
@@ -781,6 +911,9 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-ticket", "x", edit_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.show-ticket", "x", show_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.show-customer", "x", show_customer_action);
+  gtk_widget_class_install_action (widget_class, "win.show-followup", "x", show_followup_action);
+  gtk_widget_class_install_action (widget_class, "win.new-followup", NULL, new_followup_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.new-followup", NULL);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);

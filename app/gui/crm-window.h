@@ -5,6 +5,7 @@
 
 #include "crm-application.h"
 #include "crm-context.h"
+#include "crm-calendar-page.h"
 #include "crm-tickets-page.h"
 #include "crm-timeline-page.h"
 
@@ -33,6 +34,7 @@ void        crm_window_show_timeline   (CrmWindow      *self,
 GtkWidget  *crm_window_get_customers_page (CrmWindow   *self);
 CrmTimelinePage *crm_window_get_timeline_page (CrmWindow *self);
 CrmTicketsPage  *crm_window_get_tickets_page  (CrmWindow *self);
+CrmCalendarPage *crm_window_get_calendar_page (CrmWindow *self);
 void        crm_window_show_tickets    (CrmWindow      *self,
                                         gint64          customer_id,
                                         const char     *customer_name);

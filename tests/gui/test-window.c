@@ -7,6 +7,8 @@
 #include "crm-contact-editor.h"
 #include "crm-customer-editor.h"
 #include "crm-customer-profile.h"
+#include "crm-followup-detail.h"
+#include "crm-followup-editor.h"
 #include "crm-customers-page.h"
 #include "crm-gui-test-util.h"
 #include "crm-interaction-editor.h"
@@ -979,6 +981,49 @@ test_ticket_board (Fixture       *f,
       }
 }
 
+static gboolean
+is_sidebar_row (GtkWidget     *widget,
+                gconstpointer  name)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+/* The Calendar page from the sidebar: Month, Week and Agenda; a follow-up
+ * opens in its detail; Ctrl+Shift+F plans a new one. */
+static void
+test_calendar (Fixture       *f,
+               gconstpointer  data)
+{
+  CrmCalendarPage *page;
+  gint64 followup = crm_test_query_int (f->db->store, "SELECT min(id) FROM followups WHERE status = 0");
+  GtkWindow *detail;
+
+  /* the sidebar's row, as a click or Enter activates it */
+  g_assert_true (gtk_widget_activate (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_sidebar_row, "calendar")));
+  crm_gui_test_iterate (300);
+  g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "calendar");
+  page = crm_window_get_calendar_page (f->window);
+  g_assert_cmpstr (crm_calendar_page_get_title (page), ==, "November 2026");
+  crm_calendar_page_set_view (page, "week");
+  g_assert_cmpstr (crm_calendar_page_get_view (page), ==, "week");
+  crm_calendar_page_set_view (page, "agenda");
+  g_assert_cmpstr (crm_calendar_page_get_view (page), ==, "agenda");
+  crm_gui_test_iterate (200);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-followup", "x", followup);
+  crm_gui_test_iterate (300);
+  detail = crm_gui_test_find_toplevel (CRM_TYPE_FOLLOWUP_DETAIL);
+  g_assert_nonnull (detail);
+  g_assert_cmpint (crm_followup_detail_get_followup_id (CRM_FOLLOWUP_DETAIL (detail)), ==, followup);
+  gtk_window_destroy (detail);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-followup", NULL);
+  crm_gui_test_iterate (300);
+  detail = crm_gui_test_find_toplevel (CRM_TYPE_FOLLOWUP_EDITOR);
+  g_assert_nonnull (detail);
+  gtk_window_destroy (detail);
+}
+
 static void
 test_welcome_on_empty (Fixture       *f,
                        gconstpointer  data)
@@ -1160,6 +1205,7 @@ main (int argc, char **argv)
   g_test_add ("/window/log-interaction", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_log_interaction, fixture_tear_down);
   g_test_add ("/window/timeline", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_timeline, fixture_tear_down);
   g_test_add ("/window/ticket-board", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_ticket_board, fixture_tear_down);
+  g_test_add ("/window/calendar", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_calendar, fixture_tear_down);
   g_test_add ("/window/welcome-on-empty", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_welcome_on_empty, fixture_tear_down);
 
   return g_test_run ();
