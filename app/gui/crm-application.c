@@ -7,6 +7,7 @@
 #include "crm-application.h"
 #include "crm-demo.h"
 #include "crm-export.h"
+#include "crm-ics.h"
 #include "crm-preferences-window.h"
 #include "crm-scores.h"
 #include "crm-store.h"
@@ -191,6 +192,43 @@ run_export_csv (CrmApplication *self,
   return 0;
 }
 
+/* --export-ics FILE: nothing on stdout, 0 on success; a one-line message and 2
+ * for a wrong argument, 1 when it could not be done. */
+static int
+run_export_ics (CrmApplication *self,
+                const char     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClock) clock = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GFile) location = NULL;
+  g_autofree char *path = NULL;
+
+  if (file[0] == '\0')
+    {
+      g_printerr ("%s\n", _("--export-ics needs the name of the file to write."));
+      return 2;
+    }
+  if (!g_file_test (self->database_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (self->database_path);
+
+      g_printerr (_("“%s” does not exist.\n"), display);
+      return 1;
+    }
+
+  clock = crm_clock_new_system ();
+  store = crm_store_open (self->database_path, clock, &error);
+  location = g_file_new_for_commandline_arg (file);
+  path = g_file_get_path (location);
+  if (store == NULL || !crm_ics_export (store, path, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
 static int
 crm_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
@@ -199,6 +237,7 @@ crm_application_handle_local_options (GApplication *app,
   const char *database = NULL;
   const char *demo = NULL;
   const char *export_csv = NULL;
+  const char *export_ics = NULL;
   const char *table = NULL;
 
   if (g_variant_dict_contains (options, "version"))
@@ -225,6 +264,21 @@ crm_application_handle_local_options (GApplication *app,
       if (!g_ascii_string_to_signed (demo, 10, 1, MAX_DEMO_CUSTOMERS, &n, NULL))
         n = 0;
       return run_demo_data (self, n);
+    }
+
+  if (g_variant_dict_lookup (options, "export-ics", "^&ay", &export_ics))
+    {
+      if (g_variant_dict_contains (options, "export-csv"))
+        {
+          g_printerr ("%s\n", _("Use --export-csv or --export-ics, not both."));
+          return 2;
+        }
+      if (g_variant_dict_contains (options, "table"))
+        {
+          g_printerr ("%s\n", _("--table goes with --export-csv FILE."));
+          return 2;
+        }
+      return run_export_ics (self, export_ics);
     }
 
   g_variant_dict_lookup (options, "table", "&s", &table);
@@ -549,6 +603,8 @@ crm_application_init (CrmApplication *self)
       N_("Add N generated customers with their history, then exit"), N_("N") },
     { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Write the table chosen with --table to a CSV file, then exit"), N_("FILE") },
+    { "export-ics", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write open follow-ups and ticket deadlines to an iCalendar (.ics) file, then exit"), N_("FILE") },
     { "table", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("What --export-csv writes: customers, contacts, interactions, tickets or followups"), N_("TABLE") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,

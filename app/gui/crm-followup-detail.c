@@ -7,6 +7,7 @@
 #include "crm-followup-detail.h"
 #include "crm-followup-editor.h"
 #include "crm-format.h"
+#include "crm-interaction-form.h"
 #include "crm-playbook.h"
 #include "crm-store-followups.h"
 #include "crm-window.h"
@@ -23,6 +24,7 @@ struct _CrmFollowupDetail
   GtkWidget           *delete_button;
   GtkWidget           *complete_button;
   GtkWidget           *skip_button;
+  GtkWidget           *reschedule_button;
 
   /* owned */
   CrmContext          *context;
@@ -154,6 +156,8 @@ reload (CrmFollowupDetail *self)
   gtk_widget_set_visible (GTK_WIDGET (self->origin_group), f->rule_key != NULL || f->previous_id != 0);
   gtk_widget_set_visible (self->complete_button, open);
   gtk_widget_set_visible (self->skip_button, open);
+  gtk_widget_set_visible (self->reschedule_button, open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "followup.reschedule", open);
 }
 
 static void
@@ -197,6 +201,175 @@ delete_clicked_cb (CrmFollowupDetail *self)
   g_object_unref (self);
 }
 
+/* ---- rescheduling ---- */
+
+/* The time typed in the reschedule dialog's entry, or 0 with a message (to free) */
+static gint64
+typed_time (CrmFollowupDetail *self,
+            GtkEditable       *entry,
+            char             **message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmFollowup) f = crm_store_get_followup (crm_context_get_store (self->context), self->followup_id,
+                                                     &error);
+  g_auto(CrmFollowupDraft) draft = { 0 };
+  CrmFollowupValidation result = { { NULL } };
+  gint64 when = 0;
+  char *problem;
+
+  *message = NULL;
+  if (f == NULL)
+    {
+      *message = g_strdup (error->message);
+      return 0;
+    }
+  /* the same parser and rules as the follow-up form */
+  problem = crm_interaction_parse_due (gtk_editable_get_text (entry), &when);
+  if (problem != NULL)
+    {
+      *message = problem;
+      return 0;
+    }
+  crm_followup_draft_init (&draft);
+  draft.customer_id = f->customer_id;
+  draft.kind = f->kind;
+  draft.item = g_strdup (f->item);
+  draft.planned_at = when;
+  if (!crm_followup_draft_validate (&draft, crm_store_now (crm_context_get_store (self->context)), &result) &&
+      result.messages[CRM_FOLLOWUP_FIELD_PLANNED_AT] != NULL)
+    {
+      *message = g_steal_pointer (&result.messages[CRM_FOLLOWUP_FIELD_PLANNED_AT]);
+      when = 0;
+    }
+  crm_followup_validation_clear (&result);
+  return when;
+}
+
+static void
+reschedule_time_changed_cb (GtkEditable      *entry,
+                            AdwMessageDialog *dialog)
+{
+  CrmFollowupDetail *self = g_object_get_data (G_OBJECT (dialog), "detail");
+  GtkLabel *label = g_object_get_data (G_OBJECT (dialog), "message");
+  g_autofree char *message = NULL;
+
+  typed_time (self, entry, &message);
+  gtk_label_set_label (label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (entry), "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE, -1);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (entry), "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_STATE_INVALID);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+  adw_message_dialog_set_response_enabled (dialog, "reschedule", message == NULL);
+}
+
+static void
+reschedule_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        gpointer          user_data)
+{
+  CrmFollowupDetail *self = g_object_get_data (G_OBJECT (dialog), "detail");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  g_autofree char *when_text = NULL;
+  gint64 when;
+
+  if (!g_str_equal (response, "reschedule"))
+    return;
+  when = typed_time (self, entry, &message);
+  if (message != NULL)
+    {
+      /* the button is off then; only a response sent some other way gets here */
+      crm_followup_toast (GTK_WIDGET (self), adw_toast_new (message));
+      return;
+    }
+  if (!crm_store_reschedule_followup (crm_context_get_store (self->context), self->followup_id, when, &error))
+    {
+      crm_followup_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return;
+    }
+  when_text = crm_format_datetime (when);
+  /* Translators: a toast once a follow-up has a new planned time, "Rescheduled to 2026-12-01 14:30" */
+  crm_followup_toast (GTK_WIDGET (self), adw_toast_new_format (_("Rescheduled to %s"), when_text));
+}
+
+static void
+reschedule_clicked_cb (CrmFollowupDetail *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmFollowup) f = crm_store_get_followup (crm_context_get_store (self->context), self->followup_id,
+                                                     &error);
+  g_autofree char *when = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog, *box, *label, *entry, *message;
+
+  if (f == NULL || f->status != CRM_FOLLOWUP_PLANNED)
+    return;
+
+  when = crm_format_datetime (f->planned_at);
+  /* Translators: under the heading of the reschedule dialog: the customer, the
+   * item and the planned time, "Hangzhou Tea Co. · First call · 2026-11-03 14:30" */
+  body = g_strdup_printf (_("%s · %s · %s"), f->customer_name, f->item, when);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reschedule Follow-up?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "reschedule", _("_Reschedule"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reschedule", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reschedule");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  entry = gtk_entry_new ();
+  gtk_widget_set_name (entry, "followup-new-planned");
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  g_free (when);
+  when = crm_interaction_format_time (f->planned_at);
+  gtk_editable_set_text (GTK_EDITABLE (entry), when);
+  label = gtk_label_new_with_mnemonic (_("_New time (YYYY-MM-DD HH:MM)"));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL, -1);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), entry);
+  message = gtk_label_new (NULL);
+  gtk_widget_set_name (message, "followup-new-planned-message");
+  gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_label_set_wrap (GTK_LABEL (message), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (message, "error");
+  gtk_widget_add_css_class (message, "caption");
+  gtk_widget_set_visible (message, FALSE);
+  gtk_box_append (GTK_BOX (box), message);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  g_object_set_data_full (G_OBJECT (dialog), "detail", g_object_ref (self), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "message", message);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (reschedule_time_changed_cb), dialog, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (reschedule_response_cb), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
+reschedule_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  reschedule_clicked_cb (CRM_FOLLOWUP_DETAIL (widget));
+}
+
 gint64
 crm_followup_detail_get_followup_id (CrmFollowupDetail *self)
 {
@@ -233,10 +406,16 @@ crm_followup_detail_class_init (CrmFollowupDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmFollowupDetail, delete_button);
   gtk_widget_class_bind_template_child (widget_class, CrmFollowupDetail, complete_button);
   gtk_widget_class_bind_template_child (widget_class, CrmFollowupDetail, skip_button);
+  gtk_widget_class_bind_template_child (widget_class, CrmFollowupDetail, reschedule_button);
   gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, complete_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, skip_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reschedule_clicked_cb);
+
+  gtk_widget_class_install_action (widget_class, "followup.reschedule", NULL, reschedule_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_D, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "followup.reschedule", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -459,6 +459,68 @@ key_pressed_cb (GtkEventControllerKey *controller,
     }
 }
 
+/* ---- rescheduling by keyboard ---- */
+
+/* Puts the keyboard on the follow-up @id if it is shown, else on the selected day */
+static void
+focus_followup (CrmMonthView *self,
+                gint64        id)
+{
+  for (int i = 0; i < N_CELLS; i++)
+    for (GtkWidget *e = gtk_widget_get_first_child (self->cells[i].entries); e != NULL;
+         e = gtk_widget_get_next_sibling (e))
+      if (crm_calendar_entry_get_id (e) == id && crm_calendar_entry_is_followup (e))
+        {
+          gtk_widget_grab_focus (e);
+          return;
+        }
+  crm_month_view_focus_date (self);
+}
+
+/* Alt+Left and Alt+Right: the focused follow-up @days later; FALSE (the key
+ * goes on) when no follow-up has the focus */
+static gboolean
+move_focused_entry (CrmMonthView *self,
+                    int           days)
+{
+  GtkWidget *focus = focused_widget (self);
+  GtkWidget *entry = focus != NULL ? entry_of_widget (focus) : NULL;
+  int index = entry != NULL ? cell_of_widget (self, entry) : -1;
+  gint64 id;
+  GDate date;
+
+  if (entry == NULL || index < 0 || !crm_calendar_entry_is_followup (entry))
+    return FALSE;
+  id = crm_calendar_entry_get_id (entry);
+  date = self->cells[index].date;
+  if (days > 0)
+    g_date_add_days (&date, (guint) days);
+  else
+    g_date_subtract_days (&date, (guint) -days);
+  if (crm_month_view_move_entry (self, id, &date))
+    {
+      crm_month_view_set_date (self, &date);
+      focus_followup (self, id);
+    }
+  return TRUE;
+}
+
+static gboolean
+move_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  return move_focused_entry (CRM_MONTH_VIEW (widget), g_variant_get_int32 (args));
+}
+
+static void
+move_entry_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  move_focused_entry (CRM_MONTH_VIEW (widget), g_variant_get_int32 (parameter));
+}
+
 /* ---- object ---- */
 
 static void
@@ -603,6 +665,14 @@ crm_month_view_class_init (CrmMonthViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmMonthView, headings);
   gtk_widget_class_bind_template_child (widget_class, CrmMonthView, grid);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
+
+  /* moving the focused follow-up a day: the view's bindings come before the
+   * window's Alt+Left (Back), which bubbles up later */
+  gtk_widget_class_install_action (widget_class, "month.move-entry", "i", move_entry_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, move_shortcut_cb, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK, move_shortcut_cb, "i", -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK, move_shortcut_cb, "i", 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Right, GDK_ALT_MASK, move_shortcut_cb, "i", 1);
 }
 
 static void

@@ -554,6 +554,109 @@ key_pressed_cb (GtkEventControllerKey *controller,
     }
 }
 
+/* ---- rescheduling by keyboard ---- */
+
+/* Puts the keyboard on the follow-up @id if it is shown, else on the selected day */
+static void
+focus_followup (CrmWeekView *self,
+                gint64       id)
+{
+  for (int d = 0; d < 7; d++)
+    for (guint i = 0; i < self->days[d].entries->len; i++)
+      {
+        GtkWidget *e = self->days[d].entries->pdata[i];
+
+        if (crm_calendar_entry_get_id (e) == id && crm_calendar_entry_is_followup (e))
+          {
+            gtk_widget_grab_focus (e);
+            return;
+          }
+      }
+  crm_week_view_focus_date (self);
+}
+
+/* Alt+arrows: the focused follow-up @days later, or to the quarter hour
+ * @quarters later (across midnight too); FALSE (the key goes on) when no
+ * follow-up has the focus */
+static gboolean
+move_focused_entry (CrmWeekView *self,
+                    int          days,
+                    int          quarters)
+{
+  GtkWidget *focus = focused_widget (self);
+  GtkWidget *entry = focus != NULL ? entry_of_widget (focus) : NULL;
+  int d = entry != NULL ? day_of_widget (self, entry) : -1;
+  int minutes = -1;
+  gint64 id;
+  GDate date;
+
+  if (entry == NULL || d < 0 || !crm_calendar_entry_is_followup (entry))
+    return FALSE;
+  id = crm_calendar_entry_get_id (entry);
+  date = self->days[d].date;
+
+  if (quarters != 0)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CrmFollowup) followup = crm_store_get_followup (crm_context_get_store (self->context), id, &error);
+      g_autoptr(GDateTime) was = NULL;
+      int now;
+
+      if (followup == NULL)
+        {
+          crm_calendar_report_error (GTK_WIDGET (self), error);
+          return TRUE;
+        }
+      was = g_date_time_new_from_unix_local (followup->planned_at);
+      now = g_date_time_get_hour (was) * 60 + g_date_time_get_minute (was);
+      /* to the next (or previous) quarter hour, so that a time off the grid snaps to it */
+      minutes = quarters > 0 ? (now / 15 + quarters) * 15 : ((now + 14) / 15 + quarters) * 15;
+      while (minutes < 0)
+        {
+          minutes += 24 * 60;
+          days--;
+        }
+      while (minutes >= 24 * 60)
+        {
+          minutes -= 24 * 60;
+          days++;
+        }
+    }
+  if (days > 0)
+    g_date_add_days (&date, (guint) days);
+  else if (days < 0)
+    g_date_subtract_days (&date, (guint) -days);
+
+  if (crm_week_view_move_entry (self, id, &date, minutes))
+    {
+      crm_week_view_set_date (self, &date);
+      focus_followup (self, id);
+    }
+  return TRUE;
+}
+
+static gboolean
+move_shortcut_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  int days, quarters;
+
+  g_variant_get (args, "(ii)", &days, &quarters);
+  return move_focused_entry (CRM_WEEK_VIEW (widget), days, quarters);
+}
+
+static void
+move_entry_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  int days, quarters;
+
+  g_variant_get (parameter, "(ii)", &days, &quarters);
+  move_focused_entry (CRM_WEEK_VIEW (widget), days, quarters);
+}
+
 /* ---- object ---- */
 
 static void
@@ -717,6 +820,18 @@ crm_week_view_class_init (CrmWeekViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWeekView, scroller);
   gtk_widget_class_bind_template_child (widget_class, CrmWeekView, axis);
   gtk_widget_class_bind_template_child (widget_class, CrmWeekView, days_box);
+
+  /* moving the focused follow-up a day or a quarter hour: the view's bindings
+   * come before the window's Alt+Left (Back), which bubbles up later */
+  gtk_widget_class_install_action (widget_class, "week.move-entry", "(ii)", move_entry_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Left, GDK_ALT_MASK, move_shortcut_cb, "(ii)", -1, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK, move_shortcut_cb, "(ii)", -1, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Right, GDK_ALT_MASK, move_shortcut_cb, "(ii)", 1, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Right, GDK_ALT_MASK, move_shortcut_cb, "(ii)", 1, 0);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, move_shortcut_cb, "(ii)", 0, -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Up, GDK_ALT_MASK, move_shortcut_cb, "(ii)", 0, -1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Down, GDK_ALT_MASK, move_shortcut_cb, "(ii)", 0, 1);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Down, GDK_ALT_MASK, move_shortcut_cb, "(ii)", 0, 1);
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "crm-store-interactions.h"
 #include "crm-store-customers.h"
 #include "crm-format.h"
+#include "crm-ics.h"
 #include "crm-agenda-view.h"
 #include "crm-calendar-page.h"
 #include "crm-followup-detail.h"
@@ -727,6 +728,71 @@ search_action (GtkWidget  *widget,
   crm_customers_page_focus_search (self->customers_page);
 }
 
+/* Export Calendar…: open follow-ups and ticket deadlines as an .ics file. */
+static void
+export_ics_response_cb (GtkNativeDialog *dialog,
+                        int              response,
+                        gpointer         user_data)
+{
+  CrmWindow *self = CRM_WINDOW (user_data);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      if (file != NULL)
+        crm_window_add_toast (self, adw_toast_new (_("Could not export the calendar: choose a local file")));
+    }
+  else if (crm_ics_export (crm_context_get_store (self->context), path, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *display = g_filename_display_name (name);
+      /* Translators: %s is the file name */
+      g_autofree char *title = g_strdup_printf (_("Calendar exported to “%s”"), display);
+
+      crm_window_add_toast (self, adw_toast_new (title));
+    }
+  else
+    {
+      /* Translators: %s says why (from the system or the database) */
+      g_autofree char *title = g_strdup_printf (_("Could not export the calendar: %s"), error->message);
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_timeout (toast, 0);
+      crm_window_add_toast (self, toast);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_ics_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  CrmWindow *self = CRM_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Export Calendar"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "rapport.ics");
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_suffix (filter, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_ics_response_cb), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* Built when asked for: GtkApplication would parse it for every window at start-up. */
 static void
 show_help_overlay_action (GtkWidget  *widget,
@@ -918,6 +984,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
+  gtk_widget_class_install_action (widget_class, "win.export-ics", NULL, export_ics_action);
 }
 
 static void

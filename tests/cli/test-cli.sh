@@ -22,8 +22,8 @@ out=$("$rapport" --version 2>&1); status=$?
 check "--version prints the version" '[ $status = 0 ] && [[ $out == "Rapport "[0-9]* ]]'
 
 out=$("$rapport" --help 2>&1); status=$?
-check "--help lists --database, --demo-data and --export-csv" \
-  '[ $status = 0 ] && [[ $out == *--database* ]] && [[ $out == *--demo-data* ]] && [[ $out == *--export-csv* ]] && [[ $out == *--table* ]]'
+check "--help lists --database, --demo-data, --export-csv and --export-ics" \
+  '[ $status = 0 ] && [[ $out == *--database* ]] && [[ $out == *--demo-data* ]] && [[ $out == *--export-csv* ]] && [[ $out == *--table* ]] && [[ $out == *--export-ics* ]]'
 
 db=$tmp/sub/demo.db
 out=$("$rapport" --database "$db" --demo-data 40 2>&1); status=$?
@@ -96,6 +96,26 @@ check "exporting from a missing database fails and creates nothing" \
   '[ $status = 1 ] && [ -n "$out" ] && [ ! -e "$tmp/missing.db" ] && [ ! -e "$tmp/x.csv" ]'
 out=$("$rapport" --database "$db" --export-csv "$tmp/no/such/dir.csv" --table tickets 2>&1); status=$?
 check "a folder that does not exist is reported in one line" '[ $status = 1 ] && [ "$(echo "$out" | wc -l)" = 1 ]'
+
+# --export-ics FILE: open follow-ups and ticket deadlines, silent on success
+cr=$'\r'
+open_followups=$(sqlite3 "$db" "SELECT count(*) FROM followups WHERE status = 0")
+out=$("$rapport" --database "$db" --export-ics "$tmp/rapport.ics" 2>&1); status=$?
+check "--export-ics writes a calendar silently" \
+  '[ $status = 0 ] && [ -z "$out" ] && [ "$(head -n 1 "$tmp/rapport.ics")" = "BEGIN:VCALENDAR$cr" ]'
+check "the .ics file is created mode 0600" '[ "$(stat -c %a "$tmp/rapport.ics")" = 600 ]'
+check "one event per open follow-up" \
+  '[ "$(grep -c "^UID:followup-" "$tmp/rapport.ics")" = "$open_followups" ]'
+check "the calendar ends with END:VCALENDAR and no temporary file is left" \
+  '[ "$(tail -n 1 "$tmp/rapport.ics")" = "END:VCALENDAR$cr" ] && [ -z "$(ls -A "$tmp" | grep "^\.")" ]'
+out=$("$rapport" --database "$tmp/missing.db" --export-ics "$tmp/y.ics" 2>&1); status=$?
+check "--export-ics from a missing database fails with a message and creates nothing" \
+  '[ $status = 1 ] && [ -n "$out" ] && [ ! -e "$tmp/missing.db" ] && [ ! -e "$tmp/y.ics" ]'
+out=$("$rapport" --database "$db" --export-ics "$tmp/no/such/dir.ics" 2>&1); status=$?
+check "--export-ics into a folder that does not exist is reported in one line" \
+  '[ $status = 1 ] && [ "$(echo "$out" | wc -l)" = 1 ]'
+out=$("$rapport" --database "$db" --export-ics "$tmp/z.ics" --table tickets 2>&1); status=$?
+check "--export-ics with --table is refused" '[ $status = 2 ] && [ ! -e "$tmp/z.ics" ]'
 
 out=$(LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$rapport" --database "$tmp/zh.db" --demo-data 20 2>&1); status=$?
 han=$(sqlite3 "$tmp/zh.db" "SELECT count(*) FROM contacts WHERE name GLOB '*[一-龥]*'")

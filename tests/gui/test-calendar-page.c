@@ -3,7 +3,8 @@
  * demo database with the clock at CRM_TEST_NOW (Friday 2026-11-20, Shanghai):
  * the month of now with today marked and every day's counts as the database
  * has them, for everyone and for one owner; the periods' titles; an entry of
- * the week at its hour; rescheduling by what a drop does; the Agenda view
+ * the week at its hour; rescheduling by what a drop does and by the keyboard
+ * (Alt+arrows on the focused entry); the Agenda view
  * offered only once there is one. */
 #include <adwaita.h>
 
@@ -416,6 +417,132 @@ test_reschedule (Fixture       *f,
   g_assert_cmpint (planned_at (f, done_id), ==, was);
 }
 
+/* The entry of follow-up @id in @root, or NULL */
+static GtkWidget *
+followup_entry (GtkWidget *root,
+                gint64     id)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+
+  crm_gui_test_find_all (root, has_css_class, "calendar-entry", entries);
+  for (guint i = 0; i < entries->len; i++)
+    if (crm_calendar_entry_get_id (entries->pdata[i]) == id && crm_calendar_entry_is_followup (entries->pdata[i]))
+      return entries->pdata[i];
+  return NULL;
+}
+
+/* Runs the shortcut of @view's that @accelerator triggers, as a key press does;
+ * FALSE when it is not bound there or does not apply */
+static gboolean
+press_shortcut (GtkWidget  *view,
+                const char *accelerator)
+{
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accelerator);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (view);
+
+  g_assert_nonnull (wanted);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      /* before the window's own Alt+Left (Back), which bubbles up after the view */
+      g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_BUBBLE);
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, view,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_reschedule_keyboard (Fixture       *f,
+                          gconstpointer  data)
+{
+  CrmMonthView *month = CRM_MONTH_VIEW (crm_calendar_page_get_month_view (f->page));
+  CrmWeekView *week = CRM_WEEK_VIEW (crm_calendar_page_get_week_view (f->page));
+  GDate target = dmy (27, 11, 2026);
+  g_autofree char *sql = NULL;
+  GtkWidget *entry;
+  gint64 id, was;
+
+  /* a planned follow-up shown later this month */
+  sql = g_strdup_printf ("SELECT id FROM followups WHERE status = 0 AND planned_at > %" G_GINT64_FORMAT
+                         " AND planned_at < %" G_GINT64_FORMAT " ORDER BY planned_at, id",
+                         CRM_TEST_NOW + 86400, local_midnight (&target));
+  {
+    g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+    g_autofree char *list_sql = g_strdup_printf ("SELECT group_concat(id) FROM (%s)", sql);
+    g_autofree char *list = crm_test_query_text (f->db->store, list_sql);
+    g_auto(GStrv) parts = g_strsplit (list != NULL ? list : "", ",", -1);
+
+    id = 0;
+    for (guint i = 0; parts[i] != NULL && id == 0; i++)
+      if (followup_entry (GTK_WIDGET (month), g_ascii_strtoll (parts[i], NULL, 10)) != NULL)
+        id = g_ascii_strtoll (parts[i], NULL, 10);
+  }
+  g_assert_cmpint (id, >, 0);
+  was = planned_at (f, id);
+
+  /* no follow-up has the focus: the keys go on (to the window's Back) */
+  crm_month_view_focus_date (month);
+  crm_gui_test_iterate (20);
+  g_assert_false (press_shortcut (GTK_WIDGET (month), "<Alt>Right"));
+  g_assert_cmpint (planned_at (f, id), ==, was);
+
+  /* Alt+Right on the focused entry: a day later, at the same time; the focus stays on it */
+  entry = followup_entry (GTK_WIDGET (month), id);
+  g_assert_true (gtk_widget_grab_focus (entry));
+  g_assert_true (press_shortcut (GTK_WIDGET (month), "<Alt>Right"));
+  g_assert_cmpint (planned_at (f, id), ==, was + 86400);
+  crm_gui_test_iterate (50);
+  entry = followup_entry (GTK_WIDGET (month), id);
+  if (entry != NULL)  /* unless the day it went to is full ("+N more") */
+    g_assert_true (gtk_widget_has_focus (entry));
+  else
+    g_assert_true (gtk_widget_has_focus (crm_month_view_get_day (month, crm_month_view_get_date (month))));
+  g_assert_true (gtk_widget_grab_focus (followup_entry (GTK_WIDGET (month), id) != NULL
+                                        ? followup_entry (GTK_WIDGET (month), id) : GTK_WIDGET (month)));
+
+  /* Alt+Left (through the action the keys run): back where it was */
+  gtk_widget_activate_action (GTK_WIDGET (month), "month.move-entry", "i", -1);
+  g_assert_cmpint (planned_at (f, id), ==, was);
+  crm_gui_test_iterate (50);
+
+  /* in the week: Alt+Down to the next quarter hour, Alt+Up back to one before */
+  crm_calendar_page_set_view (f->page, "week");
+  crm_gui_test_iterate (200);
+  {
+    g_autoptr(GDateTime) local = g_date_time_new_from_unix_local (was);
+    GDate day = dmy (g_date_time_get_day_of_month (local), g_date_time_get_month (local), g_date_time_get_year (local));
+    int minutes = g_date_time_get_hour (local) * 60 + g_date_time_get_minute (local);
+    gint64 quarter;
+
+    crm_week_view_set_date (week, &day);
+    crm_gui_test_iterate (100);
+    entry = followup_entry (GTK_WIDGET (week), id);
+    if (entry == NULL || minutes >= 23 * 60)
+      return;  /* not among the first of its day, or close to midnight */
+    g_assert_true (gtk_widget_grab_focus (entry));
+    quarter = was - g_date_time_get_second (local) - (minutes % 15) * 60;
+    g_assert_true (press_shortcut (GTK_WIDGET (week), "<Alt>Down"));
+    g_assert_cmpint (planned_at (f, id), ==, quarter + 15 * 60);
+    crm_gui_test_iterate (50);
+    entry = followup_entry (GTK_WIDGET (week), id);
+    if (entry == NULL)
+      return;
+    g_assert_true (gtk_widget_has_focus (entry));
+    g_assert_true (press_shortcut (GTK_WIDGET (week), "<Alt>Up"));
+    g_assert_cmpint (planned_at (f, id), ==, quarter);
+  }
+}
+
 static void
 test_agenda (Fixture       *f,
              gconstpointer  data)
@@ -451,6 +578,8 @@ main (int argc, char **argv)
   g_test_add ("/calendar-page/titles", Fixture, NULL, fixture_set_up, test_titles, fixture_tear_down);
   g_test_add ("/calendar-page/week-entry", Fixture, NULL, fixture_set_up, test_week_entry, fixture_tear_down);
   g_test_add ("/calendar-page/reschedule", Fixture, NULL, fixture_set_up, test_reschedule, fixture_tear_down);
+  g_test_add ("/calendar-page/reschedule-keyboard", Fixture, NULL, fixture_set_up, test_reschedule_keyboard,
+              fixture_tear_down);
   g_test_add ("/calendar-page/agenda", Fixture, NULL, fixture_set_up, test_agenda, fixture_tear_down);
 
   return g_test_run ();

@@ -2,8 +2,9 @@
 /* Follow-ups on a real display (Xvfb in CI), on a demo database: one planned
  * through the form (refused without an item, then saved), one completed
  * through the dialog with a next step (which appears in the database and in
- * the Agenda), one skipped with a reason, the detail window, and the Agenda's
- * overdue filter. */
+ * the Agenda), one skipped with a reason, one rescheduled from the detail
+ * window (refused while the time cannot be read), the detail window, and the
+ * Agenda's overdue filter. */
 #include <adwaita.h>
 
 #include "crm-agenda-model.h"
@@ -363,6 +364,84 @@ test_skip (Fixture       *f,
 }
 
 static void
+test_reschedule (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 id = plan (f, "Send the quote", -DAY);
+  gint64 was = query_int (f, "SELECT planned_at FROM followups WHERE id = %" G_GINT64_FORMAT, id);
+  CrmFollowupDetail *detail = crm_followup_detail_present (GTK_WIDGET (f->parent), f->context, id);
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (crm_store_now (f->db->store));
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 3);
+  g_autoptr(GDateTime) then = g_date_time_new_local (g_date_time_get_year (later), g_date_time_get_month (later),
+                                                     g_date_time_get_day_of_month (later), 10, 30, 0);
+  g_autofree char *then_text = g_date_time_format (then, "%Y-%m-%d %H:%M");
+  GtkWidget *button, *entry, *message;
+  AdwMessageDialog *dialog;
+
+  crm_gui_test_iterate (200);
+  /* offered for an overdue one */
+  button = crm_gui_test_find_child (GTK_WIDGET (detail), is_button_labelled, "_Reschedule…");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_signal_emit_by_name (button, "clicked");
+  crm_gui_test_iterate (200);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  entry = field (dialog, "followup-new-planned");
+  message = field (dialog, "followup-new-planned-message");
+  g_assert_nonnull (entry);
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reschedule"));
+
+  /* what cannot be read: a message at the field, and nothing to send */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2026-13-45 25:99");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), !=, "");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reschedule"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_true (gtk_widget_get_visible (message));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reschedule"));
+  g_assert_cmpint (query_int (f, "SELECT planned_at FROM followups WHERE id = %" G_GINT64_FORMAT, id), ==, was);
+
+  /* a good time: the message goes, and it is stored */
+  gtk_editable_set_text (GTK_EDITABLE (entry), then_text);
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  click_response (dialog, "_Reschedule");
+  g_assert_cmpint (query_int (f, "SELECT planned_at FROM followups WHERE id = %" G_GINT64_FORMAT, id), ==,
+                   g_date_time_to_unix (then));
+  g_assert_cmpint (query_int (f, "SELECT status FROM followups WHERE id = %" G_GINT64_FORMAT, id), ==,
+                   CRM_FOLLOWUP_PLANNED);
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (detail), crm_gui_test_is_mapped_label_with_text,
+                                              "Planned"));
+
+  /* the keyboard way (Ctrl+Shift+D runs the action); a response forced while
+   * the text is wrong stores nothing */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "followup.reschedule", NULL));
+  crm_gui_test_iterate (200);
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (field (dialog, "followup-new-planned")), "tomorrow");
+  g_assert_true (gtk_widget_get_visible (field (dialog, "followup-new-planned-message")));
+  adw_message_dialog_response (dialog, "reschedule");
+  crm_gui_test_iterate (200);
+  g_assert_cmpint (query_int (f, "SELECT planned_at FROM followups WHERE id = %" G_GINT64_FORMAT, id), ==,
+                   g_date_time_to_unix (then));
+  /* (a forced response leaves the dialog up) */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  crm_gui_test_iterate (50);
+
+  /* done elsewhere: no more rescheduling */
+  g_assert_true (crm_store_skip_followup (f->db->store, id, "No longer needed", NULL));
+  crm_gui_test_iterate (50);
+  g_assert_false (gtk_widget_get_visible (button));
+  gtk_widget_activate_action (GTK_WIDGET (detail), "followup.reschedule", NULL);
+  crm_gui_test_iterate (50);
+  g_assert_null (find_dialog ());
+}
+
+static void
 test_detail (Fixture       *f,
              gconstpointer  data)
 {
@@ -457,6 +536,7 @@ main (int   argc,
   g_test_add ("/followups-ui/form", Fixture, NULL, fixture_set_up, test_form, fixture_tear_down);
   g_test_add ("/followups-ui/complete", Fixture, NULL, fixture_set_up, test_complete, fixture_tear_down);
   g_test_add ("/followups-ui/skip", Fixture, NULL, fixture_set_up, test_skip, fixture_tear_down);
+  g_test_add ("/followups-ui/reschedule", Fixture, NULL, fixture_set_up, test_reschedule, fixture_tear_down);
   g_test_add ("/followups-ui/detail", Fixture, NULL, fixture_set_up, test_detail, fixture_tear_down);
   g_test_add ("/followups-ui/agenda-overdue", Fixture, NULL, fixture_set_up, test_agenda_overdue, fixture_tear_down);
 
