@@ -189,43 +189,15 @@ not_found (GError **error)
   return FALSE;
 }
 
-/* The first column of the first row, or 0; binds ?1 and ?2 (where the query has them). */
-static gint64
-query_id (CrmStore   *store,
-          const char *sql,
-          gint64      a,
-          gint64      b)
-{
-  sqlite3_stmt *stmt = crm_store_prepare (store, sql, NULL);
-  gint64 id = 0;
-
-  if (stmt == NULL)
-    return 0;
-  if (sqlite3_bind_parameter_count (stmt) >= 1)
-    sqlite3_bind_int64 (stmt, 1, a);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, b);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
-}
-
-static gint64
-current_user (CrmStore *store)
-{
-  return query_id (store, "SELECT id FROM team_members WHERE is_self = 1 ORDER BY id LIMIT 1", 0, 0);
-}
-
 static gboolean
 check_customer_and_owner (CrmStore  *store,
                           gint64     customer_id,
                           gint64     owner_id,
                           GError   **error)
 {
-  if (query_id (store, "SELECT id FROM customers WHERE id = ?1", customer_id, 0) == 0)
+  if (crm_store_query_id (store, "SELECT id FROM customers WHERE id = ?1", customer_id, 0) == 0)
     return invalid (error, _("This customer no longer exists."));
-  if (owner_id > 0 && query_id (store, "SELECT id FROM team_members WHERE id = ?1", owner_id, 0) == 0)
+  if (owner_id > 0 && crm_store_query_id (store, "SELECT id FROM team_members WHERE id = ?1", owner_id, 0) == 0)
     return invalid (error, _("This team member no longer exists."));
   return TRUE;
 }
@@ -282,9 +254,9 @@ crm_store_create_followup (CrmStore               *store,
 
   owner_id = draft.owner_id;
   if (owner_id <= 0)
-    owner_id = query_id (store, "SELECT owner_id FROM customers WHERE id = ?1", draft.customer_id, 0);
+    owner_id = crm_store_query_id (store, "SELECT owner_id FROM customers WHERE id = ?1", draft.customer_id, 0);
   if (owner_id <= 0)
-    owner_id = current_user (store);
+    owner_id = crm_store_current_member (store);
 
   stmt = crm_store_prepare (store,
                             "INSERT INTO followups (customer_id, kind, item, status, planned_at, owner_id, notes,"
@@ -333,7 +305,7 @@ crm_store_update_followup (CrmStore               *store,
 
   if (!crm_store_begin (store, error))
     return FALSE;
-  if (query_id (store, "SELECT id FROM followups WHERE id = ?1", followup_id, 0) == 0)
+  if (crm_store_query_id (store, "SELECT id FROM followups WHERE id = ?1", followup_id, 0) == 0)
     {
       not_found (error);
       goto fail;
@@ -644,7 +616,7 @@ crm_store_complete_followup (CrmStore                *store,
       return fail_step (store);
     }
   if (result.next_step != NULL && result.next_owner_id > 0 &&
-      query_id (store, "SELECT id FROM team_members WHERE id = ?1", result.next_owner_id, 0) == 0)
+      crm_store_query_id (store, "SELECT id FROM team_members WHERE id = ?1", result.next_owner_id, 0) == 0)
     {
       invalid (error, _("This team member no longer exists."));
       return fail_step (store);

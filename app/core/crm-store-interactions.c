@@ -144,27 +144,6 @@ followup_kind_for (CrmChannel channel)
     }
 }
 
-/* The first column of the first row, or 0; binds ?1 and ?2 (where the query has them). */
-static gint64
-query_id (CrmStore   *store,
-          const char *sql,
-          gint64      a,
-          gint64      b)
-{
-  sqlite3_stmt *stmt = crm_store_prepare (store, sql, NULL);
-  gint64 id = 0;
-
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, a);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, b);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
-}
-
 static gboolean
 refresh_last_contact (CrmStore  *store,
                       gint64     customer_id,
@@ -281,13 +260,13 @@ crm_store_save_interaction (CrmStore                  *store,
   if (!crm_store_begin (store, error))
     return 0;
 
-  if (query_id (store, "SELECT id FROM customers WHERE id = ?1", draft.customer_id, 0) == 0)
+  if (crm_store_query_id (store, "SELECT id FROM customers WHERE id = ?1", draft.customer_id, 0) == 0)
     {
       g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, _("This customer no longer exists."));
       goto fail;
     }
   if (draft.contact_id > 0 &&
-      query_id (store, "SELECT id FROM contacts WHERE id = ?1 AND customer_id = ?2",
+      crm_store_query_id (store, "SELECT id FROM contacts WHERE id = ?1 AND customer_id = ?2",
                 draft.contact_id, draft.customer_id) == 0)
     {
       g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID,
@@ -297,11 +276,11 @@ crm_store_save_interaction (CrmStore                  *store,
 
   owner_id = draft.owner_id;
   if (interaction_id == 0 && owner_id == 0)
-    owner_id = query_id (store, "SELECT id FROM team_members WHERE is_self = 1 LIMIT 1", 0, 0);
+    owner_id = crm_store_query_id (store, "SELECT id FROM team_members WHERE is_self = 1 LIMIT 1", 0, 0);
 
   if (interaction_id != 0)
     {
-      old_customer = query_id (store, "SELECT customer_id FROM interactions WHERE id = ?1",
+      old_customer = crm_store_query_id (store, "SELECT customer_id FROM interactions WHERE id = ?1",
                                interaction_id, 0);
       if (old_customer == 0)
         {
@@ -416,7 +395,7 @@ gint64
 crm_store_get_interaction_followup (CrmStore *store,
                                     gint64    interaction_id)
 {
-  return query_id (store,
+  return crm_store_query_id (store,
                    "SELECT id FROM followups WHERE source_interaction_id = ?1 AND status = 0"
                    " ORDER BY id LIMIT 1",
                    interaction_id, 0);

@@ -137,39 +137,11 @@ invalid (GError     **error,
   return FALSE;
 }
 
-/* The first column of the first row, or 0; binds ?1 and ?2 (where the query has them). */
-static gint64
-query_id (CrmStore   *store,
-          const char *sql,
-          gint64      a,
-          gint64      b)
-{
-  sqlite3_stmt *stmt = crm_store_prepare (store, sql, NULL);
-  gint64 id = 0;
-
-  if (stmt == NULL)
-    return 0;
-  if (sqlite3_bind_parameter_count (stmt) >= 1)
-    sqlite3_bind_int64 (stmt, 1, a);
-  if (sqlite3_bind_parameter_count (stmt) >= 2)
-    sqlite3_bind_int64 (stmt, 2, b);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return id;
-}
-
-static gint64
-current_user (CrmStore *store)
-{
-  return query_id (store, "SELECT id FROM team_members WHERE is_self = 1 ORDER BY id LIMIT 1", 0, 0);
-}
-
 static gint64
 any_supervisor (CrmStore *store,
                 gint64    except)
 {
-  return query_id (store,
+  return crm_store_query_id (store,
                    "SELECT id FROM team_members WHERE role = 1 AND active = 1 AND id IS NOT ?1"
                    " ORDER BY id LIMIT 1",
                    except, 0);
@@ -182,7 +154,7 @@ supervisor_of (CrmStore *store,
 {
   if (member_id <= 0)
     return 0;
-  return query_id (store,
+  return crm_store_query_id (store,
                    "SELECT s.id FROM team_members m JOIN team_members s ON s.id = m.supervisor_id"
                    " WHERE m.id = ?1 AND s.active = 1",
                    member_id, 0);
@@ -201,7 +173,7 @@ default_assignee (CrmStore *store,
   if (level == 1)
     {
       if (owner_id > 0 &&
-          query_id (store, "SELECT id FROM team_members WHERE id = ?1 AND role = 1 AND active = 1", owner_id, 0) != 0)
+          crm_store_query_id (store, "SELECT id FROM team_members WHERE id = ?1 AND role = 1 AND active = 1", owner_id, 0) != 0)
         return owner_id;
       if ((id = supervisor_of (store, owner_id)) != 0)
         return id;
@@ -210,7 +182,7 @@ default_assignee (CrmStore *store,
     }
   if (owner_id > 0)
     return owner_id;
-  return current_user (store);
+  return crm_store_current_member (store);
 }
 
 /* Who hears of a breach: the supervisor of the assignee, else of the customer's
@@ -226,7 +198,7 @@ escalation_target (CrmStore *store,
       (id = supervisor_of (store, owner_id)) != 0 ||
       (id = any_supervisor (store, assignee_id)) != 0)
     return id;
-  return query_id (store, "SELECT id FROM team_members WHERE role = 2 AND active = 1 ORDER BY id LIMIT 1", 0, 0);
+  return crm_store_query_id (store, "SELECT id FROM team_members WHERE role = 2 AND active = 1 ORDER BY id LIMIT 1", 0, 0);
 }
 
 static char *
@@ -615,14 +587,14 @@ check_references (CrmStore              *store,
                   const CrmTicketDraft  *draft,
                   GError               **error)
 {
-  if (query_id (store, "SELECT id FROM customers WHERE id = ?1", draft->customer_id, 0) == 0)
+  if (crm_store_query_id (store, "SELECT id FROM customers WHERE id = ?1", draft->customer_id, 0) == 0)
     return invalid (error, _("This customer no longer exists."));
   if (draft->contact_id > 0 &&
-      query_id (store, "SELECT id FROM contacts WHERE id = ?1 AND customer_id = ?2",
+      crm_store_query_id (store, "SELECT id FROM contacts WHERE id = ?1 AND customer_id = ?2",
                 draft->contact_id, draft->customer_id) == 0)
     return invalid (error, _("This contact does not belong to the customer."));
   if (draft->assignee_id > 0 &&
-      query_id (store, "SELECT id FROM team_members WHERE id = ?1", draft->assignee_id, 0) == 0)
+      crm_store_query_id (store, "SELECT id FROM team_members WHERE id = ?1", draft->assignee_id, 0) == 0)
     return invalid (error, _("This person is no longer on the team."));
   return TRUE;
 }
@@ -634,7 +606,7 @@ assignee_for (CrmStore             *store,
   if (draft->assignee_id > 0)
     return draft->assignee_id;
   return default_assignee (store, draft->level,
-                           query_id (store, "SELECT owner_id FROM customers WHERE id = ?1", draft->customer_id, 0));
+                           crm_store_query_id (store, "SELECT owner_id FROM customers WHERE id = ?1", draft->customer_id, 0));
 }
 
 static void
@@ -697,7 +669,7 @@ crm_store_create_ticket (CrmStore             *store,
   ticket_id = sqlite3_last_insert_rowid (crm_store_get_db (store));
 
   created = status_value (CRM_TICKET_NEW);
-  if (!insert_event (store, ticket_id, now, CRM_TICKET_EVENT_CREATED, current_user (store), NULL, created, NULL,
+  if (!insert_event (store, ticket_id, now, CRM_TICKET_EVENT_CREATED, crm_store_current_member (store), NULL, created, NULL,
                      error) ||
       !store_clock (store, ticket_id, now, error))
     goto fail;
@@ -738,7 +710,7 @@ crm_store_update_ticket (CrmStore             *store,
       !check_references (store, &draft, error))
     goto fail;
   assignee_id = assignee_for (store, &draft);
-  me = current_user (store);
+  me = crm_store_current_member (store);
 
   stmt = crm_store_prepare (store,
                             "UPDATE tickets SET customer_id = ?2, contact_id = ?3, title = ?4, description = ?5,"
@@ -918,7 +890,7 @@ crm_store_respond_ticket (CrmStore    *store,
 
   if (!begin_step (store, ticket_id, &row, error))
     return FALSE;
-  me = current_user (store);
+  me = crm_store_current_member (store);
 
   if (!insert_event (store, ticket_id, now, CRM_TICKET_EVENT_RESPONSE, me, NULL, NULL, note, error))
     return fail_step (store);
@@ -951,7 +923,7 @@ crm_store_comment_ticket (CrmStore    *store,
     return invalid (error, _("Write the comment first."));
   if (!begin_step (store, ticket_id, &row, error))
     return FALSE;
-  if (!insert_event (store, ticket_id, now, CRM_TICKET_EVENT_COMMENT, current_user (store), NULL, NULL, note, error))
+  if (!insert_event (store, ticket_id, now, CRM_TICKET_EVENT_COMMENT, crm_store_current_member (store), NULL, NULL, note, error))
     return fail_step (store);
   return finish_step (store, ticket_id, now, error);
 }
@@ -989,7 +961,7 @@ crm_store_move_ticket (CrmStore         *store,
       return invalid (error, _("Only a resolved ticket can be closed."));
     }
 
-  me = current_user (store);
+  me = crm_store_current_member (store);
   /* a reopen: the clock resumes where it stopped (the span since the
    * resolution is a pause), and the solution is no longer confirmed */
   reopen = row.status >= CRM_TICKET_RESOLVED && status < CRM_TICKET_RESOLVED;
@@ -1035,7 +1007,7 @@ plan_complaint_followup (CrmStore         *store,
   gint64 n_resolutions;
   gint64 owner_id = row->owner_id > 0 ? row->owner_id : row->assignee_id > 0 ? row->assignee_id : me;
 
-  n_resolutions = query_id (store,
+  n_resolutions = crm_store_query_id (store,
                             "SELECT count(*) FROM ticket_events WHERE ticket_id = ?1"
                             " AND kind = 7",   /* CRM_TICKET_EVENT_RESOLUTION */
                             row->id, 0);
@@ -1100,7 +1072,7 @@ crm_store_resolve_ticket (CrmStore    *store,
       crm_store_rollback (store);
       return invalid (error, _("This ticket is already resolved."));
     }
-  me = current_user (store);
+  me = crm_store_current_member (store);
 
   stmt = crm_store_prepare (store,
                             "UPDATE tickets SET status = 3, resolved_at = ?2,"   /* Resolved */
@@ -1150,7 +1122,7 @@ crm_store_confirm_ticket (CrmStore    *store,
       return invalid (error, _("The customer can confirm a solution only once the ticket is resolved."));
     }
   if (!update_row (store, "UPDATE tickets SET confirmed_at = ?2 WHERE id = ?1", ticket_id, now, error) ||
-      !insert_event (store, ticket_id, now, CRM_TICKET_EVENT_CONFIRMATION, current_user (store), NULL, NULL, note,
+      !insert_event (store, ticket_id, now, CRM_TICKET_EVENT_CONFIRMATION, crm_store_current_member (store), NULL, NULL, note,
                      error))
     return fail_step (store);
   return finish_step (store, ticket_id, now, error);
@@ -1177,7 +1149,7 @@ crm_store_reassign_ticket (CrmStore    *store,
       crm_store_rollback (store);
       return TRUE;
     }
-  if (assignee_id > 0 && query_id (store, "SELECT id FROM team_members WHERE id = ?1", assignee_id, 0) == 0)
+  if (assignee_id > 0 && crm_store_query_id (store, "SELECT id FROM team_members WHERE id = ?1", assignee_id, 0) == 0)
     {
       crm_store_rollback (store);
       return invalid (error, _("This person is no longer on the team."));
@@ -1195,7 +1167,7 @@ crm_store_reassign_ticket (CrmStore    *store,
     old_value = g_strdup_printf ("%" G_GINT64_FORMAT, row.assignee_id);
   if (assignee_id > 0)
     new_value = g_strdup_printf ("%" G_GINT64_FORMAT, assignee_id);
-  if (!insert_event (store, ticket_id, now, CRM_TICKET_EVENT_REASSIGN, current_user (store), old_value, new_value,
+  if (!insert_event (store, ticket_id, now, CRM_TICKET_EVENT_REASSIGN, crm_store_current_member (store), old_value, new_value,
                      NULL, error))
     return fail_step (store);
   return finish_step (store, ticket_id, now, error);
@@ -1235,7 +1207,7 @@ crm_store_set_ticket_level (CrmStore    *store,
 
   old_value = g_strdup_printf ("%d", row.level);
   new_value = g_strdup_printf ("%d", level);
-  if (!insert_event (store, ticket_id, now, CRM_TICKET_EVENT_LEVEL, current_user (store), old_value, new_value,
+  if (!insert_event (store, ticket_id, now, CRM_TICKET_EVENT_LEVEL, crm_store_current_member (store), old_value, new_value,
                      NULL, error))
     return fail_step (store);
   /* the deadlines again from creation, with the new level's policy */

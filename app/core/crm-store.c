@@ -714,6 +714,33 @@ crm_store_set_setting (CrmStore    *self,
 }
 
 gint64
+crm_store_query_id (CrmStore   *self,
+                    const char *sql,
+                    gint64      a,
+                    gint64      b)
+{
+  sqlite3_stmt *stmt = crm_store_prepare (self, sql, NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_bind_parameter_count (stmt) >= 1)
+    sqlite3_bind_int64 (stmt, 1, a);
+  if (sqlite3_bind_parameter_count (stmt) >= 2)
+    sqlite3_bind_int64 (stmt, 2, b);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+gint64
+crm_store_current_member (CrmStore *self)
+{
+  return crm_store_query_id (self, "SELECT id FROM team_members WHERE is_self = 1 ORDER BY id LIMIT 1", 0, 0);
+}
+
+gint64
 crm_store_count (CrmStore   *self,
                  const char *table)
 {

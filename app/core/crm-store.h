@@ -86,6 +86,14 @@ gboolean       crm_store_set_setting        (CrmStore    *self,
                                              const char  *value,
                                              GError     **error);
 
+/* The first column of the first row of @sql as an id, or 0; binds ?1 and ?2
+ * where the query has them. */
+gint64         crm_store_query_id           (CrmStore    *self,
+                                             const char  *sql,
+                                             gint64       a,
+                                             gint64       b);
+/* The team member who uses this copy of Rapport (is_self), or 0. */
+gint64         crm_store_current_member     (CrmStore    *self);
 gint64         crm_store_count              (CrmStore    *self,
                                              const char  *table);
 
