@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #define G_LOG_DOMAIN "crm-test"
 
+#include <stdio.h>
 #include <glib/gstdio.h>
 
 #include "crm-test-util.h"
@@ -100,4 +101,45 @@ crm_test_query_int (CrmStore   *store,
   sqlite3_finalize (stmt);
 
   return result;
+}
+
+gint64
+crm_test_query_intf (CrmStore   *store,
+                     const char *format,
+                     ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return crm_test_query_int (store, sql);
+}
+
+char *
+crm_test_query_textf (CrmStore   *store,
+                      const char *format,
+                      ...)
+{
+  g_autofree char *sql = NULL;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  return crm_test_query_text (store, sql);
+}
+
+gint64
+crm_test_time (const char *text)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
+  g_autoptr(GDateTime) dt = NULL;
+  int y, mo, d, h, mi;
+
+  g_assert_cmpint (sscanf (text, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi), ==, 5);
+  dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
+  g_assert_nonnull (dt);
+  return g_date_time_to_unix (dt);
 }

@@ -28,6 +28,16 @@ char      *crm_test_query_text  (CrmStore   *store,
 gint64     crm_test_query_int   (CrmStore   *store,
                                  const char *sql);
 
+/* The same with the SQL made from a printf format. */
+gint64     crm_test_query_intf  (CrmStore   *store,
+                                 const char *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+char      *crm_test_query_textf (CrmStore   *store,
+                                 const char *format,
+                                 ...) G_GNUC_PRINTF (2, 3);
+/* "YYYY-MM-DD HH:MM" in Asia/Shanghai, as unix time (the test fails on other text). */
+gint64     crm_test_time        (const char *text);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmTestDb, crm_test_db_free)
 
 G_END_DECLS

@@ -74,54 +74,11 @@ fixture_tear_down (Fixture       *f,
   crm_test_db_free (f->db);
 }
 
-static gint64 query (Fixture    *f,
-                     const char *format,
-                     ...) G_GNUC_PRINTF (2, 3);
+#define query(f, ...) crm_test_query_intf ((f)->db->store, __VA_ARGS__)
 
-static gint64
-query (Fixture    *f,
-       const char *format,
-       ...)
-{
-  g_autofree char *sql = NULL;
-  va_list args;
+#define query_text(f, ...) crm_test_query_textf ((f)->db->store, __VA_ARGS__)
 
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return crm_test_query_int (f->db->store, sql);
-}
-
-static char *query_text (Fixture    *f,
-                         const char *format,
-                         ...) G_GNUC_PRINTF (2, 3);
-
-static char *
-query_text (Fixture    *f,
-            const char *format,
-            ...)
-{
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return crm_test_query_text (f->db->store, sql);
-}
-
-/* "YYYY-MM-DD HH:MM" in Asia/Shanghai, as unix time. */
-static gint64
-at (const char *text)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  g_autoptr(GDateTime) dt = NULL;
-  int y, mo, d, h, mi;
-
-  g_assert_cmpint (sscanf (text, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi), ==, 5);
-  dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
-  return g_date_time_to_unix (dt);
-}
+#define at(text) crm_test_time (text)
 
 static gint64
 create (Fixture         *f,

@@ -53,23 +53,7 @@ fill (CrmInteractionDraft *draft,
   draft->subject = g_strdup (subject);
 }
 
-static gint64 query (Fixture    *f,
-                     const char *format,
-                     ...) G_GNUC_PRINTF (2, 3);
-
-static gint64
-query (Fixture    *f,
-       const char *format,
-       ...)
-{
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return crm_test_query_int (f->db->store, sql);
-}
+#define query(f, ...) crm_test_query_intf ((f)->db->store, __VA_ARGS__)
 
 static void
 test_validate (Fixture       *f,

@@ -47,23 +47,7 @@ exec (Fixture    *f,
   g_assert_no_error (error);
 }
 
-static gint64 query (Fixture    *f,
-                     const char *format,
-                     ...) G_GNUC_PRINTF (2, 3);
-
-static gint64
-query (Fixture    *f,
-       const char *format,
-       ...)
-{
-  g_autofree char *sql = NULL;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  return crm_test_query_int (f->db->store, sql);
-}
+#define query(f, ...) crm_test_query_intf ((f)->db->store, __VA_ARGS__)
 
 static void
 load_settings (Fixture *f)
@@ -111,18 +95,7 @@ fixture_tear_down (Fixture       *f,
   crm_test_db_free (f->db);
 }
 
-/* "YYYY-MM-DD HH:MM" in Asia/Shanghai, as unix time. */
-static gint64
-at (const char *text)
-{
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("Asia/Shanghai");
-  g_autoptr(GDateTime) dt = NULL;
-  int y, mo, d, h, mi;
-
-  g_assert_cmpint (sscanf (text, "%d-%d-%d %d:%d", &y, &mo, &d, &h, &mi), ==, 5);
-  dt = g_date_time_new (tz, y, mo, d, h, mi, 0);
-  return g_date_time_to_unix (dt);
-}
+#define at(text) crm_test_time (text)
 
 static void
 set_now (Fixture *f,
