@@ -6,6 +6,7 @@
 
 #include "crm-playbook.h"
 #include "crm-store-followups.h"
+#include "crm-validate.h"
 
 #define DAY             (24 * 60 * 60)
 #define MAX_AHEAD       (5 * 366 * DAY)
@@ -47,42 +48,12 @@ crm_followup_state_to_string (CrmFollowupState state)
 /* ---- texts ---- */
 
 /* Trims white space of any script (a full-width space too); empty becomes NULL. */
-static void
-normalize_text (char **text)
-{
-  const char *start, *end, *p;
-
-  if (*text == NULL)
-    return;
-
-  start = *text;
-  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-  end = start;
-  for (p = start; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      end = g_utf8_next_char (p);
-
-  if (end == start)
-    {
-      g_clear_pointer (text, g_free);
-      return;
-    }
-  if (start != *text || *end != '\0')
-    {
-      char *trimmed = g_strndup (start, end - start);
-
-      g_free (*text);
-      *text = trimmed;
-    }
-}
-
 static char *
 dup_normalized (const char *text)
 {
   char *copy = g_strdup (text);
 
-  normalize_text (&copy);
+  crm_text_normalize (&copy);
   return copy;
 }
 
@@ -123,8 +94,8 @@ crm_followup_draft_clear (CrmFollowupDraft *draft)
 void
 crm_followup_draft_normalize (CrmFollowupDraft *draft)
 {
-  normalize_text (&draft->item);
-  normalize_text (&draft->notes);
+  crm_text_normalize (&draft->item);
+  crm_text_normalize (&draft->notes);
 }
 
 gboolean
@@ -475,9 +446,9 @@ crm_followup_result_clear (CrmFollowupResult *result)
 void
 crm_followup_result_normalize (CrmFollowupResult *result)
 {
-  normalize_text (&result->result);
-  normalize_text (&result->late_reason);
-  normalize_text (&result->next_step);
+  crm_text_normalize (&result->result);
+  crm_text_normalize (&result->late_reason);
+  crm_text_normalize (&result->next_step);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "crm-store-interactions.h"
+#include "crm-validate.h"
 
 #define DAY (24 * 60 * 60)
 #define MAX_DURATION_MIN (24 * 60)
@@ -29,24 +30,14 @@ crm_interaction_draft_clear (CrmInteractionDraft *draft)
   crm_interaction_draft_init (draft);
 }
 
-static void
-normalize_text (char **text)
-{
-  if (*text == NULL)
-    return;
-  g_strstrip (*text);
-  if (**text == '\0')
-    g_clear_pointer (text, g_free);
-}
-
 void
 crm_interaction_draft_normalize (CrmInteractionDraft *draft)
 {
-  normalize_text (&draft->subject);
-  normalize_text (&draft->summary);
-  normalize_text (&draft->feedback);
-  normalize_text (&draft->participants);
-  normalize_text (&draft->next_action);
+  crm_text_normalize (&draft->subject);
+  crm_text_normalize (&draft->summary);
+  crm_text_normalize (&draft->feedback);
+  crm_text_normalize (&draft->participants);
+  crm_text_normalize (&draft->next_action);
 }
 
 gboolean

@@ -6,6 +6,7 @@
 
 #include "crm-export.h"
 #include "crm-store-tickets.h"
+#include "crm-validate.h"
 #include "crm-worktime.h"
 
 #define HOUR                      (60 * 60)
@@ -33,41 +34,11 @@ crm_ticket_draft_clear (CrmTicketDraft *draft)
 }
 
 /* Trims white space of any script (a full-width space too); empty becomes NULL. */
-static void
-normalize_text (char **text)
-{
-  const char *start, *end, *p;
-
-  if (*text == NULL)
-    return;
-
-  start = *text;
-  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-  end = start;
-  for (p = start; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      end = g_utf8_next_char (p);
-
-  if (end == start)
-    {
-      g_clear_pointer (text, g_free);
-      return;
-    }
-  if (start != *text || *end != '\0')
-    {
-      char *trimmed = g_strndup (start, end - start);
-
-      g_free (*text);
-      *text = trimmed;
-    }
-}
-
 void
 crm_ticket_draft_normalize (CrmTicketDraft *draft)
 {
-  normalize_text (&draft->title);
-  normalize_text (&draft->description);
+  crm_text_normalize (&draft->title);
+  crm_text_normalize (&draft->description);
 }
 
 gboolean
@@ -871,7 +842,7 @@ dup_note (const char *note)
 {
   char *copy = g_strdup (note);
 
-  normalize_text (&copy);
+  crm_text_normalize (&copy);
   return copy;
 }
 

@@ -166,30 +166,51 @@ crm_validation_clear (CrmValidation *result)
     g_clear_pointer (&result->messages[i], g_free);
 }
 
-static void
-normalize (char **value)
+/* Trims white space of any script (a full-width space too); empty becomes NULL. */
+void
+crm_text_normalize (char **text)
 {
-  if (*value == NULL)
+  const char *start, *end, *p;
+
+  if (*text == NULL)
     return;
-  g_strstrip (*value);
-  if (**value == '\0')
-    g_clear_pointer (value, g_free);
+
+  start = *text;
+  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+  end = start;
+  for (p = start; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      end = g_utf8_next_char (p);
+
+  if (end == start)
+    {
+      g_clear_pointer (text, g_free);
+      return;
+    }
+  if (start != *text || *end != '\0')
+    {
+      char *trimmed = g_strndup (start, end - start);
+
+      g_free (*text);
+      *text = trimmed;
+    }
 }
 
 void
 crm_customer_draft_normalize (CrmCustomerDraft *draft)
 {
-  normalize (&draft->name);
-  normalize (&draft->industry);
-  normalize (&draft->source);
-  normalize (&draft->first_deal_date);
-  normalize (&draft->birthday);
-  normalize (&draft->anniversary);
-  normalize (&draft->address);
-  normalize (&draft->website);
-  normalize (&draft->notes);
-  normalize (&draft->contact_name);
-  normalize (&draft->contact_title);
-  normalize (&draft->phone);
-  normalize (&draft->email);
+  crm_text_normalize (&draft->name);
+  crm_text_normalize (&draft->industry);
+  crm_text_normalize (&draft->source);
+  crm_text_normalize (&draft->first_deal_date);
+  crm_text_normalize (&draft->birthday);
+  crm_text_normalize (&draft->anniversary);
+  crm_text_normalize (&draft->address);
+  crm_text_normalize (&draft->website);
+  crm_text_normalize (&draft->notes);
+  crm_text_normalize (&draft->contact_name);
+  crm_text_normalize (&draft->contact_title);
+  crm_text_normalize (&draft->phone);
+  crm_text_normalize (&draft->email);
 }

@@ -39,6 +39,10 @@ void     crm_validation_clear        (CrmValidation          *result);
 /* Trims every text field and turns empty ones into NULL. */
 void     crm_customer_draft_normalize (CrmCustomerDraft *draft);
 
+/* Trims white space of any script (a full-width space too) around *@text;
+ * an empty text becomes NULL.  What every form's normalize does per field. */
+void     crm_text_normalize (char **text);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CrmValidation, crm_validation_clear)
 
 G_END_DECLS
