@@ -99,10 +99,33 @@ test_normalize (void)
   g_assert_null (draft.email);
 }
 
+/* Every form trims white space of any script: a full-width space from a
+ * Chinese input method as well; nothing left is no value at all. */
+static void
+test_text_normalize (void)
+{
+  char *text = g_strdup ("\u3000 张伟\t\u3000");
+  char *blank = g_strdup (" \u3000\n");
+  char *none = NULL;
+  char *inner = g_strdup ("Acme  Ltd");
+
+  crm_text_normalize (&text);
+  g_assert_cmpstr (text, ==, "张伟");
+  crm_text_normalize (&blank);
+  g_assert_null (blank);
+  crm_text_normalize (&none);
+  g_assert_null (none);
+  crm_text_normalize (&inner);
+  g_assert_cmpstr (inner, ==, "Acme  Ltd");
+  g_free (text);
+  g_free (inner);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/validate/text-normalize", test_text_normalize);
   g_test_add_func ("/validate/phone", test_phone);
   g_test_add_func ("/validate/email", test_email);
   g_test_add_func ("/validate/date", test_date);
