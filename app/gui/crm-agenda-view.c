@@ -80,6 +80,8 @@ setup_cb (GtkSignalListItemFactory *factory,
     case COLUMN_CODE:
     case COLUMN_PLANNED:
     case COLUMN_ACTUAL:
+      /* codes and "2026-11-30 09:23" whole, whatever the heading's width */
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
       gtk_widget_add_css_class (label, "numeric");
       break;
     case COLUMN_STATUS:
