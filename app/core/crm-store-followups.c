@@ -146,14 +146,6 @@ crm_followup_validation_clear (CrmFollowupValidation *result)
 /* ---- small queries ---- */
 
 static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, message);
-  return FALSE;
-}
-
-static gboolean
 not_found (GError **error)
 {
   g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_FOUND, _("This follow-up no longer exists."));
@@ -167,9 +159,9 @@ check_customer_and_owner (CrmStore  *store,
                           GError   **error)
 {
   if (crm_store_query_id (store, "SELECT id FROM customers WHERE id = ?1", customer_id, 0) == 0)
-    return invalid (error, _("This customer no longer exists."));
+    return crm_store_fail_invalid (error, _("This customer no longer exists."));
   if (owner_id > 0 && crm_store_query_id (store, "SELECT id FROM team_members WHERE id = ?1", owner_id, 0) == 0)
-    return invalid (error, _("This team member no longer exists."));
+    return crm_store_fail_invalid (error, _("This team member no longer exists."));
   return TRUE;
 }
 
@@ -180,7 +172,7 @@ first_message (char   **messages,
 {
   for (guint i = 0; i < n; i++)
     if (messages[i] != NULL)
-      return invalid (error, messages[i]);
+      return crm_store_fail_invalid (error, messages[i]);
   return TRUE;
 }
 
@@ -529,7 +521,7 @@ begin_open_step (CrmStore  *store,
   if (followup->status != CRM_FOLLOWUP_PLANNED)
     {
       crm_store_rollback (store);
-      invalid (error, followup->status == CRM_FOLLOWUP_DONE
+      crm_store_fail_invalid (error, followup->status == CRM_FOLLOWUP_DONE
                       ? _("This follow-up is already done.")
                       : _("This follow-up was skipped."));
       return NULL;
@@ -589,7 +581,7 @@ crm_store_complete_followup (CrmStore                *store,
   if (result.next_step != NULL && result.next_owner_id > 0 &&
       crm_store_query_id (store, "SELECT id FROM team_members WHERE id = ?1", result.next_owner_id, 0) == 0)
     {
-      invalid (error, _("This team member no longer exists."));
+      crm_store_fail_invalid (error, _("This team member no longer exists."));
       return fail_step (store);
     }
 
@@ -658,7 +650,7 @@ crm_store_skip_followup (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
 
   if (reason == NULL)
-    return invalid (error, _("Say why it is skipped."));
+    return crm_store_fail_invalid (error, _("Say why it is skipped."));
 
   followup = begin_open_step (store, followup_id, error);
   if (followup == NULL)
@@ -690,9 +682,9 @@ crm_store_reschedule_followup (CrmStore  *store,
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
 
   if (planned_at <= 0)
-    return invalid (error, _("Enter when it is planned."));
+    return crm_store_fail_invalid (error, _("Enter when it is planned."));
   if (planned_at > now + MAX_AHEAD)
-    return invalid (error, _("This is more than five years ahead."));
+    return crm_store_fail_invalid (error, _("This is more than five years ahead."));
 
   followup = begin_open_step (store, followup_id, error);
   if (followup == NULL)

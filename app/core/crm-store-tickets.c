@@ -100,14 +100,6 @@ crm_ticket_validation_clear (CrmTicketValidation *result)
 
 /* ---- small queries ---- */
 
-static gboolean
-invalid (GError     **error,
-         const char  *message)
-{
-  g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, message);
-  return FALSE;
-}
-
 static gint64
 any_supervisor (CrmStore *store,
                 gint64    except)
@@ -538,7 +530,7 @@ draft_error (const CrmTicketValidation  *validation,
 {
   for (guint i = 0; i < CRM_N_TICKET_FIELDS; i++)
     if (validation->messages[i] != NULL)
-      return invalid (error, validation->messages[i]);
+      return crm_store_fail_invalid (error, validation->messages[i]);
   return FALSE;
 }
 
@@ -559,14 +551,14 @@ check_references (CrmStore              *store,
                   GError               **error)
 {
   if (crm_store_query_id (store, "SELECT id FROM customers WHERE id = ?1", draft->customer_id, 0) == 0)
-    return invalid (error, _("This customer no longer exists."));
+    return crm_store_fail_invalid (error, _("This customer no longer exists."));
   if (draft->contact_id > 0 &&
       crm_store_query_id (store, "SELECT id FROM contacts WHERE id = ?1 AND customer_id = ?2",
                 draft->contact_id, draft->customer_id) == 0)
-    return invalid (error, _("This contact does not belong to the customer."));
+    return crm_store_fail_invalid (error, _("This contact does not belong to the customer."));
   if (draft->assignee_id > 0 &&
       crm_store_query_id (store, "SELECT id FROM team_members WHERE id = ?1", draft->assignee_id, 0) == 0)
-    return invalid (error, _("This person is no longer on the team."));
+    return crm_store_fail_invalid (error, _("This person is no longer on the team."));
   return TRUE;
 }
 
@@ -891,7 +883,7 @@ crm_store_comment_ticket (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
 
   if (note == NULL)
-    return invalid (error, _("Write the comment first."));
+    return crm_store_fail_invalid (error, _("Write the comment first."));
   if (!begin_step (store, ticket_id, &row, error))
     return FALSE;
   if (!insert_event (store, ticket_id, now, CRM_TICKET_EVENT_COMMENT, crm_store_current_member (store), NULL, NULL, note, error))
@@ -915,9 +907,9 @@ crm_store_move_ticket (CrmStore         *store,
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
 
   if ((int) status < 0 || status >= CRM_N_TICKET_STATUSES)
-    return invalid (error, _("There is no such column."));
+    return crm_store_fail_invalid (error, _("There is no such column."));
   if (status == CRM_TICKET_RESOLVED)
-    return invalid (error, _("Resolve the ticket with its resolution."));
+    return crm_store_fail_invalid (error, _("Resolve the ticket with its resolution."));
 
   if (!begin_step (store, ticket_id, &row, error))
     return FALSE;
@@ -929,7 +921,7 @@ crm_store_move_ticket (CrmStore         *store,
   if (status == CRM_TICKET_CLOSED && row.status != CRM_TICKET_RESOLVED)
     {
       crm_store_rollback (store);
-      return invalid (error, _("Only a resolved ticket can be closed."));
+      return crm_store_fail_invalid (error, _("Only a resolved ticket can be closed."));
     }
 
   me = crm_store_current_member (store);
@@ -1034,14 +1026,14 @@ crm_store_resolve_ticket (CrmStore    *store,
   if (followup_id != NULL)
     *followup_id = 0;
   if (resolution == NULL)
-    return invalid (error, _("Describe how the problem was solved."));
+    return crm_store_fail_invalid (error, _("Describe how the problem was solved."));
 
   if (!begin_step (store, ticket_id, &row, error))
     return FALSE;
   if (row.status >= CRM_TICKET_RESOLVED)
     {
       crm_store_rollback (store);
-      return invalid (error, _("This ticket is already resolved."));
+      return crm_store_fail_invalid (error, _("This ticket is already resolved."));
     }
   me = crm_store_current_member (store);
 
@@ -1090,7 +1082,7 @@ crm_store_confirm_ticket (CrmStore    *store,
   if (row.status < CRM_TICKET_RESOLVED)
     {
       crm_store_rollback (store);
-      return invalid (error, _("The customer can confirm a solution only once the ticket is resolved."));
+      return crm_store_fail_invalid (error, _("The customer can confirm a solution only once the ticket is resolved."));
     }
   if (!update_row (store, "UPDATE tickets SET confirmed_at = ?2 WHERE id = ?1", ticket_id, now, error) ||
       !insert_event (store, ticket_id, now, CRM_TICKET_EVENT_CONFIRMATION, crm_store_current_member (store), NULL, NULL, note,
@@ -1123,7 +1115,7 @@ crm_store_reassign_ticket (CrmStore    *store,
   if (assignee_id > 0 && crm_store_query_id (store, "SELECT id FROM team_members WHERE id = ?1", assignee_id, 0) == 0)
     {
       crm_store_rollback (store);
-      return invalid (error, _("This person is no longer on the team."));
+      return crm_store_fail_invalid (error, _("This person is no longer on the team."));
     }
 
   stmt = crm_store_prepare (store, "UPDATE tickets SET assignee_id = ?2 WHERE id = ?1", error);
@@ -1159,7 +1151,7 @@ crm_store_set_ticket_level (CrmStore    *store,
   g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
 
   if (level < 1 || level > 3)
-    return invalid (error, _("Choose a level from 1 to 3."));
+    return crm_store_fail_invalid (error, _("Choose a level from 1 to 3."));
   if (!begin_step (store, ticket_id, &row, error))
     return FALSE;
   if (row.level == level)

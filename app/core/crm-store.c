@@ -734,6 +734,14 @@ crm_store_query_id (CrmStore   *self,
   return id;
 }
 
+gboolean
+crm_store_fail_invalid (GError     **error,
+                        const char  *message)
+{
+  g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
 gint64
 crm_store_current_member (CrmStore *self)
 {

@@ -92,6 +92,10 @@ gint64         crm_store_query_id           (CrmStore    *self,
                                              const char  *sql,
                                              gint64       a,
                                              gint64       b);
+/* Sets a CRM_STORE_ERROR_INVALID error with @message (for the person who
+ * typed the value) and returns FALSE. */
+gboolean       crm_store_fail_invalid       (GError     **error,
+                                             const char  *message);
 /* The team member who uses this copy of Rapport (is_self), or 0. */
 gint64         crm_store_current_member     (CrmStore    *self);
 gint64         crm_store_count              (CrmStore    *self,
