@@ -503,10 +503,12 @@ crm_followup_result_validation_clear (CrmFollowupResultValidation *validation)
 
 /* Opens the step's transaction and loads the follow-up; refuses a done or
  * skipped one.  On FALSE nothing is open. */
+/* @done_too: a done follow-up is accepted as well (amending its result) */
 static CrmFollowup *
-begin_open_step (CrmStore  *store,
-                 gint64     followup_id,
-                 GError   **error)
+begin_step (CrmStore  *store,
+            gint64     followup_id,
+            gboolean   done_too,
+            GError   **error)
 {
   g_autoptr(CrmFollowup) followup = NULL;
 
@@ -518,7 +520,8 @@ begin_open_step (CrmStore  *store,
       crm_store_rollback (store);
       return NULL;
     }
-  if (followup->status != CRM_FOLLOWUP_PLANNED)
+  if (followup->status != CRM_FOLLOWUP_PLANNED &&
+      !(done_too && followup->status == CRM_FOLLOWUP_DONE))
     {
       crm_store_rollback (store);
       crm_store_fail_invalid (error, followup->status == CRM_FOLLOWUP_DONE
@@ -545,12 +548,21 @@ fail_step (CrmStore *store)
   return FALSE;
 }
 
-gboolean
-crm_store_complete_followup (CrmStore                *store,
-                             gint64                   followup_id,
-                             const CrmFollowupResult *input,
-                             gint64                  *next_id,
-                             GError                 **error)
+static CrmFollowup *
+begin_open_step (CrmStore  *store,
+                 gint64     followup_id,
+                 GError   **error)
+{
+  return begin_step (store, followup_id, FALSE, error);
+}
+
+static gboolean
+record_result (CrmStore                *store,
+               gint64                   followup_id,
+               const CrmFollowupResult *input,
+               gboolean                 amend,
+               gint64                  *next_id,
+               GError                 **error)
 {
   g_auto(CrmFollowupResult) result = { 0 };
   g_auto(CrmFollowupResultValidation) validation = { 0 };
@@ -570,7 +582,7 @@ crm_store_complete_followup (CrmStore                *store,
   result.late_reason = dup_normalized (input->late_reason);
   result.next_step = dup_normalized (input->next_step);
 
-  followup = begin_open_step (store, followup_id, error);
+  followup = begin_step (store, followup_id, amend, error);
   if (followup == NULL)
     return FALSE;
   if (!crm_followup_result_validate (&result, followup, now, &validation))
@@ -635,6 +647,47 @@ crm_store_complete_followup (CrmStore                *store,
   if (next_id != NULL)
     *next_id = next;
   return TRUE;
+}
+
+gboolean
+crm_store_complete_followup (CrmStore                *store,
+                             gint64                   followup_id,
+                             const CrmFollowupResult *result,
+                             gint64                  *next_id,
+                             GError                 **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return record_result (store, followup_id, result, FALSE, next_id, error);
+}
+
+gboolean
+crm_store_amend_followup_result (CrmStore                *store,
+                                 gint64                   followup_id,
+                                 const CrmFollowupResult *result,
+                                 gint64                  *next_id,
+                                 GError                 **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  return record_result (store, followup_id, result, TRUE, next_id, error);
+}
+
+gboolean
+crm_store_mark_followup_done (CrmStore  *store,
+                              gint64     followup_id,
+                              GError   **error)
+{
+  g_auto(CrmFollowupResult) result = { 0 };
+
+  g_return_val_if_fail (CRM_IS_STORE (store), FALSE);
+
+  crm_followup_result_init (&result);
+  result.result = g_strdup (_("Marked done from a reminder"));
+  result.actual_at = crm_store_now (store);
+  return record_result (store, followup_id, &result, FALSE, NULL, error);
 }
 
 gboolean

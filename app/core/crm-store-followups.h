@@ -177,6 +177,20 @@ gboolean crm_store_complete_followup   (CrmStore                *store,
                                         const CrmFollowupResult *result,
                                         gint64                  *next_id,
                                         GError                 **error);
+/* The same for a follow-up already done: its result, time, satisfaction and
+ * next step are replaced (a next step is created as above).  What the result
+ * form does after "Done" on a reminder. */
+gboolean crm_store_amend_followup_result (CrmStore                *store,
+                                          gint64                   followup_id,
+                                          const CrmFollowupResult *result,
+                                          gint64                  *next_id,
+                                          GError                 **error);
+/* Done now, with the result "Marked done from a reminder": the "Done" of a
+ * reminder.  Refused like crm_store_complete_followup (a complaint follow-up
+ * done late needs its reason: CRM_STORE_ERROR_INVALID), so the caller can ask. */
+gboolean crm_store_mark_followup_done    (CrmStore                *store,
+                                          gint64                   followup_id,
+                                          GError                 **error);
 /* Skipped, with a reason (required).  Only a planned (or overdue) one. */
 gboolean crm_store_skip_followup       (CrmStore                *store,
                                         gint64                   followup_id,

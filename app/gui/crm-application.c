@@ -5,13 +5,17 @@
 #include <glib/gi18n.h>
 
 #include "crm-application.h"
+#include "crm-autostart.h"
 #include "crm-demo.h"
 #include "crm-export.h"
 #include "crm-ics.h"
+#include "crm-notifier.h"
 #include "crm-preferences-window.h"
 #include "crm-scores.h"
 #include "crm-store.h"
 #include "crm-store-customers.h"
+#include "crm-store-followups.h"
+#include "crm-followup-complete.h"
 #include "crm-window.h"
 
 #define MAX_DEMO_CUSTOMERS 1000000
@@ -21,8 +25,12 @@ struct _CrmApplication
   AdwApplication parent_instance;
 
   /* owned */
-  char       *database_path;
-  CrmContext *context;
+  char        *database_path;
+  gboolean     own_database;   /* --database was given */
+  CrmContext  *context;
+  CrmNotifier *notifier;
+  gboolean     background;     /* --background: no window at start */
+  gboolean     held;           /* kept running with no window, for reminders */
 
   /* the benchmark's profile openings */
   guint       bench_profiles_left;
@@ -67,6 +75,7 @@ crm_application_finalize (GObject *object)
 {
   CrmApplication *self = (CrmApplication *) object;
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->context);
   g_clear_pointer (&self->database_path, g_free);
 
@@ -134,6 +143,29 @@ run_demo_data (CrmApplication *self,
   return 0;
 }
 
+/* The database of a command-line option, which must exist already; NULL
+ * after a one-line message. */
+static CrmStore *
+open_existing_store (CrmApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClock) clock = NULL;
+  CrmStore *store;
+
+  if (!g_file_test (self->database_path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *display = g_filename_display_name (self->database_path);
+
+      g_printerr (_("“%s” does not exist.\n"), display);
+      return NULL;
+    }
+  clock = crm_clock_new_system ();
+  store = crm_store_open (self->database_path, clock, &error);
+  if (store == NULL)
+    g_printerr ("%s\n", error->message);
+  return store;
+}
+
 /* The table names as a list for messages: "customers, contacts, …" */
 static char *
 export_table_list (void)
@@ -149,7 +181,6 @@ run_export_csv (CrmApplication *self,
                 const char     *table)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmClock) clock = NULL;
   g_autoptr(CrmStore) store = NULL;
   g_autoptr(GFile) location = NULL;
   g_autofree char *path = NULL;
@@ -172,19 +203,12 @@ run_export_csv (CrmApplication *self,
       g_printerr ("\n");
       return 2;
     }
-  if (!g_file_test (self->database_path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *display = g_filename_display_name (self->database_path);
-
-      g_printerr (_("“%s” does not exist.\n"), display);
-      return 1;
-    }
-
-  clock = crm_clock_new_system ();
-  store = crm_store_open (self->database_path, clock, &error);
+  store = open_existing_store (self);
+  if (store == NULL)
+    return 1;
   location = g_file_new_for_commandline_arg (file);
   path = g_file_get_path (location);
-  if (store == NULL || !crm_export_csv (store, table, path, FALSE, &error))
+  if (!crm_export_csv (store, table, path, FALSE, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
@@ -199,7 +223,6 @@ run_export_ics (CrmApplication *self,
                 const char     *file)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CrmClock) clock = NULL;
   g_autoptr(CrmStore) store = NULL;
   g_autoptr(GFile) location = NULL;
   g_autofree char *path = NULL;
@@ -209,23 +232,45 @@ run_export_ics (CrmApplication *self,
       g_printerr ("%s\n", _("--export-ics needs the name of the file to write."));
       return 2;
     }
-  if (!g_file_test (self->database_path, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *display = g_filename_display_name (self->database_path);
-
-      g_printerr (_("“%s” does not exist.\n"), display);
-      return 1;
-    }
-
-  clock = crm_clock_new_system ();
-  store = crm_store_open (self->database_path, clock, &error);
+  store = open_existing_store (self);
+  if (store == NULL)
+    return 1;
   location = g_file_new_for_commandline_arg (file);
   path = g_file_get_path (location);
-  if (store == NULL || !crm_ics_export (store, path, &error))
+  if (!crm_ics_export (store, path, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;
     }
+  return 0;
+}
+
+/* --check-reminders: one pass.  Prints how many reminders went out; with no
+ * notification server, the reminders themselves (for cron's mail). */
+static int
+run_check_reminders (CrmApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = open_existing_store (self);
+  g_autoptr(GString) fallback = g_string_new (NULL);
+  gboolean no_server = FALSE;
+  int sent;
+
+  if (store == NULL)
+    return 1;
+  sent = crm_notifier_check_once (store, fallback, &no_server, &error);
+  if (sent < 0)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (no_server)
+    {
+      g_printerr ("%s\n", _("No notification server is running; the reminders follow here."));
+      g_print ("%s", fallback->str);
+      return 0;
+    }
+  g_print (ngettext ("Sent %d reminder.\n", "Sent %d reminders.\n", sent), sent);
   return 0;
 }
 
@@ -250,12 +295,41 @@ crm_application_handle_local_options (GApplication *app,
     {
       g_autoptr(GFile) file = g_file_new_for_commandline_arg (database);
 
+      g_autofree char *digest = NULL;
+      g_autofree char *id = NULL;
+
       self->database_path = g_file_get_path (file);
-      /* Another database is another document: do not hand it to a running instance */
-      g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+      self->own_database = TRUE;
+      /* One process per database: another database is another document, and
+       * the window of this one joins the instance (a background one, say)
+       * that already has it open */
+      digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, self->database_path, -1);
+      id = g_strdup_printf ("%s.Db%.16s", APP_ID, digest);
+      g_application_set_application_id (app, id);
     }
   else
     self->database_path = crm_store_default_path ();
+
+  if (g_variant_dict_contains (options, "check-reminders"))
+    return run_check_reminders (self);
+
+  if (g_variant_dict_contains (options, "background"))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        {
+          g_print ("%s\n", _("Rapport is already running; it delivers the reminders."));
+          return 0;
+        }
+      self->background = TRUE;
+      return -1;
+    }
 
   if (g_variant_dict_lookup (options, "demo-data", "&s", &demo))
     {
@@ -460,44 +534,179 @@ window_realize_cb (GtkWidget      *window,
   g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), self);
 }
 
+/* Kept running with no window, so reminders still come. */
+static void
+set_held (CrmApplication *self,
+          gboolean        held)
+{
+  if (held == self->held)
+    return;
+  self->held = held;
+  if (held)
+    g_application_hold (G_APPLICATION (self));
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+/* "Run in the background for reminders" (Preferences) is the autostart entry
+ * of this database: while it is on, closing the window keeps Rapport running. */
+static gboolean
+window_close_request_cb (GtkWindow      *window,
+                         CrmApplication *self)
+{
+  set_held (self, crm_autostart_is_for_database (NULL, self->database_path));
+  return FALSE;
+}
+
+static gboolean
+ensure_context (CrmApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClock) clock = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (self->context != NULL)
+    return TRUE;
+
+  if (self->database_path == NULL)
+    self->database_path = crm_store_default_path ();
+
+  clock = crm_clock_new_system ();
+  store = crm_store_open (self->database_path, clock, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      if (!self->background)
+        show_fatal_error (self, error->message);
+      return FALSE;
+    }
+  settings = crm_application_load_settings ();
+  self->context = crm_context_new (store, settings);
+  return TRUE;
+}
+
+static GtkWindow *
+ensure_window (CrmApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL || !ensure_context (self))
+    return window;
+
+  window = GTK_WINDOW (crm_window_new (self, self->context));
+  g_signal_connect_object (window, "close-request", G_CALLBACK (window_close_request_cb), self, 0);
+  if (g_getenv ("RAPPORT_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect_after (window, "realize", G_CALLBACK (window_realize_cb), self);
+  else
+    g_timeout_add_seconds_full (G_PRIORITY_LOW, 2, start_scores_update_cb, g_object_ref (self), g_object_unref);
+  return window;
+}
+
+/* ---- reminders ---- */
+
+static void
+notifier_open_cb (CrmNotifier    *notifier,
+                  guint           item_kind,
+                  gint64          item_id,
+                  CrmApplication *self)
+{
+  GtkWindow *window = ensure_window (self);
+
+  if (window == NULL)
+    return;
+  gtk_window_present (window);
+  switch ((CrmReminderItem) item_kind)
+    {
+    case CRM_REMINDER_ITEM_FOLLOWUP:
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-followup", "x", item_id);
+      break;
+    case CRM_REMINDER_ITEM_TICKET:
+      crm_window_show_ticket (CRM_WINDOW (window), item_id);
+      break;
+    case CRM_REMINDER_ITEM_CUSTOMER:
+      crm_window_show_customer (CRM_WINDOW (window), item_id);
+      break;
+    case CRM_REMINDER_ITEM_DAY:
+      crm_window_show_overdue_followups (CRM_WINDOW (window));
+      break;
+    case CRM_REMINDER_ITEM_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+notifier_done_cb (CrmNotifier    *notifier,
+                  gint64          followup_id,
+                  gboolean        marked,
+                  CrmApplication *self)
+{
+  GtkWindow *window = ensure_window (self);
+
+  if (window == NULL)
+    return;
+  gtk_window_present (window);
+  /* done already: the form adds the result; else it completes it */
+  crm_followup_complete_ask (GTK_WIDGET (window), self->context, followup_id);
+}
+
+static gboolean
+notifier_fallback_cb (CrmNotifier       *notifier,
+                      const CrmReminder *reminder,
+                      CrmApplication    *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL || !CRM_IS_WINDOW (window))
+    return FALSE;
+  crm_window_show_reminder (CRM_WINDOW (window), reminder);
+  return TRUE;
+}
+
+static void
+ensure_notifier (CrmApplication *self,
+                 guint           first_delay_ms)
+{
+  if (self->notifier != NULL || self->context == NULL)
+    return;
+
+  self->notifier = crm_notifier_new (self->context);
+  g_signal_connect_object (self->notifier, "open", G_CALLBACK (notifier_open_cb), self, 0);
+  g_signal_connect_object (self->notifier, "done", G_CALLBACK (notifier_done_cb), self, 0);
+  g_signal_connect_object (self->notifier, "fallback", G_CALLBACK (notifier_fallback_cb), self, 0);
+  crm_notifier_start (self->notifier, first_delay_ms);
+}
+
 static void
 crm_application_activate (GApplication *app)
 {
   CrmApplication *self = CRM_APPLICATION (app);
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  GtkWindow *window;
 
-  if (window == NULL && self->context == NULL)
+  if (!ensure_context (self))
+    return;
+
+  if (self->background)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(CrmClock) clock = crm_clock_new_system ();
-      g_autoptr(CrmStore) store = NULL;
-      g_autoptr(GSettings) settings = NULL;
-
-      if (self->database_path == NULL)
-        self->database_path = crm_store_default_path ();
-
-      store = crm_store_open (self->database_path, clock, &error);
-      if (store == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          show_fatal_error (self, error->message);
-          return;
-        }
-      settings = crm_application_load_settings ();
-      self->context = crm_context_new (store, settings);
+      /* started by the autostart entry: reminders only, until a window is asked for */
+      self->background = FALSE;
+      set_held (self, TRUE);
+      ensure_notifier (self, 2000);
+      return;
     }
 
-  if (window == NULL && self->context != NULL)
+  window = ensure_window (self);
+  if (window == NULL)
+    return;
+  if (g_getenv ("RAPPORT_BENCH_FIRST_FRAME") == NULL)
     {
-      window = GTK_WINDOW (crm_window_new (self, self->context));
-      if (g_getenv ("RAPPORT_BENCH_FIRST_FRAME") != NULL)
-        g_signal_connect_after (window, "realize", G_CALLBACK (window_realize_cb), self);
-      else
-        g_timeout_add_seconds_full (G_PRIORITY_LOW, 2, start_scores_update_cb, g_object_ref (self), g_object_unref);
+      /* a background instance gets a window: what it could not show, it shows there */
+      if (self->notifier != NULL)
+        crm_notifier_run_pass (self->notifier);
+      ensure_notifier (self, 5000);
     }
-
-  if (window != NULL)
-    gtk_window_present (window);
+  gtk_window_present (window);
 }
 
 static void
@@ -599,6 +808,10 @@ crm_application_init (CrmApplication *self)
   static const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Open this database file instead of the default one"), N_("FILE") },
+    { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Run without a window and deliver reminders"), NULL },
+    { "check-reminders", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Send the reminders that are due, then exit"), NULL },
     { "demo-data", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Add N generated customers with their history, then exit"), N_("N") },
     { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,

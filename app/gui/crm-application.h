@@ -14,4 +14,5 @@ CrmApplication *crm_application_new (void);
  * build tree, the schema compiled there; NULL if neither exists. */
 GSettings      *crm_application_load_settings (void);
 
+
 G_END_DECLS

@@ -13,6 +13,7 @@ typedef struct {
   CrmContext   *context;
   GtkWidget    *parent;
   CrmFollowup  *followup;
+  gboolean      amend;          /* done already (the Done of a reminder): the result is added */
 
   /* the dialog's (borrowed) */
   GtkTextView  *result_view;
@@ -246,8 +247,8 @@ complete_response_cb (AdwMessageDialog *dialog,
   collect_result (request, &result, parse_messages);
   for (guint i = 0; i < CRM_N_FOLLOWUP_RESULT_FIELDS; i++)
     g_free (parse_messages[i]);
-  if (!crm_store_complete_followup (crm_context_get_store (request->context), request->followup->id, &result,
-                                    &next_id, &error))
+  if (!(request->amend ? crm_store_amend_followup_result : crm_store_complete_followup)
+        (crm_context_get_store (request->context), request->followup->id, &result, &next_id, &error))
     {
       add_toast (request->parent, adw_toast_new (error->message));
       return;
@@ -303,11 +304,22 @@ crm_followup_complete_ask (GtkWidget  *parent,
       return;
     }
 
-  dialog = new_dialog (parent, followup, _("Complete Follow-up?"));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "complete", _("C_omplete"),
-                                    NULL);
+  if (followup->status == CRM_FOLLOWUP_DONE)
+    {
+      dialog = new_dialog (parent, followup, _("Follow-up Done — Add the Result?"));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Not Now"),
+                                        "complete", _("_Save"),
+                                        NULL);
+    }
+  else
+    {
+      dialog = new_dialog (parent, followup, _("Complete Follow-up?"));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "complete", _("C_omplete"),
+                                        NULL);
+    }
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "complete", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "complete");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
@@ -316,6 +328,7 @@ crm_followup_complete_ask (GtkWidget  *parent,
   request->context = g_object_ref (context);
   request->parent = g_object_ref (parent);
   request->followup = followup;
+  request->amend = followup->status == CRM_FOLLOWUP_DONE;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
 
@@ -341,7 +354,8 @@ crm_followup_complete_ask (GtkWidget  *parent,
 
   /* when it was done */
   widget = new_entry ("followup-actual");
-  now_text = crm_interaction_format_time (crm_store_now (store));
+  now_text = crm_interaction_format_time (request->amend && followup->actual_at != 0
+                                          ? followup->actual_at : crm_store_now (store));
   gtk_editable_set_text (GTK_EDITABLE (widget), now_text);
   add_label (GTK_BOX (box), _("_Done at (YYYY-MM-DD HH:MM)"), widget);
   gtk_box_append (GTK_BOX (box), widget);
@@ -429,6 +443,17 @@ crm_followup_complete_ask (GtkWidget  *parent,
   g_signal_connect_object (request->next_kind_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb), dialog, 0);
   g_signal_connect (dialog, "response", G_CALLBACK (complete_response_cb), NULL);
 
+  if (request->amend && followup->result != NULL)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (request->result_view);
+      GtkTextIter start, end;
+
+      /* what "Done" wrote, selected: typing replaces it */
+      gtk_text_buffer_set_text (buffer, followup->result, -1);
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      gtk_text_buffer_select_range (buffer, &start, &end);
+    }
+
   update_complete (ADW_MESSAGE_DIALOG (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (view);
@@ -499,6 +524,7 @@ crm_followup_skip_ask (GtkWidget  *parent,
   request->context = g_object_ref (context);
   request->parent = g_object_ref (parent);
   request->followup = followup;
+  request->amend = followup->status == CRM_FOLLOWUP_DONE;
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   entry = new_entry ("followup-skip-reason");

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
  * the next follow-up in the same step), and why a late complaint follow-up is
  * late.  "Complete" stays off until all of it is right; messages show at the
  * fields once they are typed in.  A toast (inside a CrmWindow) says what was
- * done; errors become a toast too.
+ * done; errors become a toast too.  A follow-up that is done already (the
+ * "Done" of a reminder) gets the same form, to add its result: "Save"
+ * replaces what "Done" wrote (crm_store_amend_followup_result).
  *
  * The fields are named for tests: "followup-result", "followup-actual",
  * "followup-satisfaction", "followup-late-reason", "followup-next-step",

@@ -6,6 +6,7 @@
 #include "crm-hours-preferences.h"
 #include "crm-playbook-preferences.h"
 #include "crm-preferences-window.h"
+#include "crm-reminder-preferences.h"
 #include "crm-sla-preferences.h"
 #include "crm-store-customers.h"
 
@@ -136,6 +137,7 @@ crm_preferences_window_new (CrmContext *context)
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (crm_sla_preferences_new (context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (crm_hours_preferences_new (context)));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (crm_playbook_preferences_new (context)));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self), ADW_PREFERENCES_PAGE (crm_reminder_preferences_new (context)));
 
   return self;
 }

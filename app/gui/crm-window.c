@@ -57,6 +57,7 @@ struct _CrmWindow
   guint               playbook_source;
   GCancellable       *playbook_cancellable;
   AdwToastOverlay    *toast_overlay;
+  CrmAgendaView      *agenda_view;      /* borrowed: in the calendar page, once made */
   GtkStack           *stack;
   CrmCustomersPage   *customers_page;
 
@@ -165,7 +166,8 @@ ensure_calendar_page (CrmWindow *self)
     return;
 
   page = crm_calendar_page_new (self->context);
-  crm_calendar_page_set_agenda (page, GTK_WIDGET (crm_agenda_view_new (self->context)));
+  self->agenda_view = crm_agenda_view_new (self->context);
+  crm_calendar_page_set_agenda (page, GTK_WIDGET (self->agenda_view));
   gtk_stack_add_named (self->stack, GTK_WIDGET (page), "calendar");
 }
 
@@ -531,6 +533,57 @@ crm_window_show_ticket (CrmWindow *self,
   ensure_ticket_page (self);
   crm_ticket_detail_page_show (self->ticket_page, ticket_id);
   show_page (self, "ticket");
+}
+
+void
+crm_window_show_overdue_followups (CrmWindow *self)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  ensure_calendar_page (self);
+  show_page (self, "calendar");
+  crm_calendar_page_set_view (crm_window_get_calendar_page (self), "agenda");
+  crm_agenda_view_set_period (self->agenda_view, CRM_AGENDA_PERIOD_OVERDUE);
+}
+
+void
+crm_window_show_reminder (CrmWindow         *self,
+                          const CrmReminder *reminder)
+{
+  static const char * const actions[] = {
+    [CRM_REMINDER_ITEM_FOLLOWUP] = "win.show-followup",
+    [CRM_REMINDER_ITEM_TICKET] = "win.show-ticket",
+    [CRM_REMINDER_ITEM_CUSTOMER] = "win.show-customer",
+  };
+  AdwToast *toast;
+
+  g_return_if_fail (CRM_IS_WINDOW (self));
+  g_return_if_fail (reminder != NULL);
+
+  toast = adw_toast_new (reminder->summary);
+  /* a reminder waits to be read; a breach stays until dismissed */
+  adw_toast_set_timeout (toast, reminder->critical ? 0 : 10);
+  adw_toast_set_priority (toast, reminder->critical ? ADW_TOAST_PRIORITY_HIGH : ADW_TOAST_PRIORITY_NORMAL);
+  if (reminder->item_kind < G_N_ELEMENTS (actions) && actions[reminder->item_kind] != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, actions[reminder->item_kind]);
+      adw_toast_set_action_target_value (toast, g_variant_new_int64 (reminder->item_id));
+    }
+  else if (reminder->item_kind == CRM_REMINDER_ITEM_DAY)
+    {
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "win.show-overdue-followups");
+    }
+  crm_window_add_toast (self, toast);
+}
+
+static void
+show_overdue_followups_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  crm_window_show_overdue_followups (CRM_WINDOW (widget));
 }
 
 void
@@ -978,6 +1031,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-ticket", "x", show_ticket_action);
   gtk_widget_class_install_action (widget_class, "win.show-customer", "x", show_customer_action);
   gtk_widget_class_install_action (widget_class, "win.show-followup", "x", show_followup_action);
+  gtk_widget_class_install_action (widget_class, "win.show-overdue-followups", NULL, show_overdue_followups_action);
   gtk_widget_class_install_action (widget_class, "win.new-followup", NULL, new_followup_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.new-followup", NULL);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);

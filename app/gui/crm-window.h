@@ -6,6 +6,7 @@
 #include "crm-application.h"
 #include "crm-context.h"
 #include "crm-calendar-page.h"
+#include "crm-reminders.h"
 #include "crm-tickets-page.h"
 #include "crm-timeline-page.h"
 
@@ -40,5 +41,10 @@ void        crm_window_show_tickets    (CrmWindow      *self,
                                         const char     *customer_name);
 void        crm_window_show_ticket     (CrmWindow      *self,
                                         gint64          ticket_id);
+/* The Agenda, narrowed to the overdue follow-ups. */
+void        crm_window_show_overdue_followups (CrmWindow *self);
+/* A reminder that could not be a notification, as a toast with "Open". */
+void        crm_window_show_reminder   (CrmWindow         *self,
+                                        const CrmReminder *reminder);
 
 G_END_DECLS

@@ -121,5 +121,36 @@ out=$(LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$rapport" --database "$tmp/zh.db" --demo-da
 han=$(sqlite3 "$tmp/zh.db" "SELECT count(*) FROM contacts WHERE name GLOB '*[一-龥]*'")
 check "a Chinese locale generates Chinese names" '[ $status = 0 ] && [ "$han" -gt 0 ]'
 
+# --check-reminders: one pass; with no notification server the reminders go to stdout
+rdb=$tmp/reminders.db
+cp "$db" "$rdb"
+sqlite3 "$rdb" "INSERT INTO followups (customer_id, kind, item, status, planned_at, created_at, updated_at)
+                VALUES (1, 0, 'Confirm the CLI renewal', 0, strftime('%s', 'now') + 300, 0, 0);
+                INSERT OR REPLACE INTO settings (key, value) VALUES ('reminders.quiet_start', '0'), ('reminders.quiet_end', '0');"
+out=$(DBUS_SESSION_BUS_ADDRESS="unix:path=$tmp/no-bus" LANGUAGE=en "$rapport" --database "$rdb" --check-reminders 2>"$tmp/err"); status=$?
+logged=$(sqlite3 "$rdb" "SELECT count(*) FROM reminder_log")
+check "--check-reminders with no notification server prints the reminders and records them" \
+  '[ $status = 0 ] && [[ $out == *"Confirm the CLI renewal"* ]] && [[ $(cat "$tmp/err") == *"No notification server"* ]] && [ "$logged" -gt 0 ]'
+out=$(DBUS_SESSION_BUS_ADDRESS="unix:path=$tmp/no-bus" LANGUAGE=en "$rapport" --database "$rdb" --check-reminders 2>&1); status=$?
+check "a second --check-reminders sends nothing twice" \
+  '[ $status = 0 ] && [ "$out" = "Sent 0 reminders." ] && [ "$(sqlite3 "$rdb" "SELECT count(*) FROM reminder_log")" = "$logged" ]'
+out=$("$rapport" --database "$tmp/missing.db" --check-reminders 2>&1); status=$?
+check "--check-reminders on a missing database fails with a message" '[ $status = 1 ] && [ -n "$out" ] && [ ! -e "$tmp/missing.db" ]'
+
+# --background: one process per database; a second one leaves it to the first
+if [ -n "${DISPLAY:-}" ]; then
+  out=$(LANGUAGE=en dbus-run-session -- bash -c '
+    "$0" --database "$1" --background >/dev/null 2>&1 & first=$!
+    sleep 3
+    kill -0 $first 2>/dev/null && alive=yes || alive=no
+    second=$("$0" --database "$1" --background 2>&1); s=$?
+    kill $first 2>/dev/null; wait $first 2>/dev/null
+    echo "$alive|$s|$second"' "$rapport" "$rdb" 2>/dev/null)
+  check "--background keeps running with no window; a second one says the first delivers" \
+    '[[ $out == "yes|0|"*"already running"* ]]'
+else
+  check "--background needs a display (run the tests under Xvfb)" 'false'
+fi
+
 echo "1..$n"
 [ $failures = 0 ]

@@ -7,7 +7,10 @@
 
 #include "crm-gui-test-util.h"
 #include "crm-hours-preferences.h"
+#include "crm-autostart.h"
 #include "crm-preferences-window.h"
+#include "crm-reminder-preferences.h"
+#include "crm-reminders.h"
 #include "crm-sla-preferences.h"
 #include "crm-sla.h"
 #include "crm-test-util.h"
@@ -447,9 +450,85 @@ test_holidays (Fixture       *f,
   g_assert_nonnull (crm_gui_test_find_widget (page, crm_gui_test_is_row_titled, "Thursday, Jan 1"));
 }
 
+static void
+apply_row (GtkWidget  *row,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  g_signal_emit_by_name (row, "apply");
+  crm_gui_test_iterate (50);
+}
+
+static void
+test_reminders (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *page = show_page (f, CRM_TYPE_REMINDER_PREFERENCES);
+  GtkWidget *lead, *morning, *quiet_end, *message, *background;
+  const char *config = g_get_user_config_dir ();   /* a temporary one: see main () */
+  g_autofree char *entry = NULL;
+  g_autofree char *database = NULL;
+  CrmReminderSettings settings;
+  g_autoptr(GError) error = NULL;
+
+  lead = crm_gui_test_find_child (page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SPIN_BUTTON));
+  morning = crm_gui_test_find_widget (page, crm_gui_test_is_row_titled, "_Overdue Follow-ups Summary at (HH:MM)");
+  quiet_end = crm_gui_test_find_widget (page, crm_gui_test_is_row_titled, "Quiet _Until (HH:MM)");
+  background = crm_gui_test_find_child (page, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_SWITCH));
+  g_assert_nonnull (lead);
+  g_assert_nonnull (morning);
+  g_assert_nonnull (quiet_end);
+  g_assert_nonnull (background);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (morning)), ==, "08:30");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (lead)), ==, 15);
+
+  /* saved as changed */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lead), 30);
+  apply_row (morning, "07:45");
+  g_assert_true (crm_reminder_settings_load (f->db->store, &settings, &error));
+  g_assert_cmpint (settings.lead_minutes, ==, 30);
+  g_assert_cmpint (settings.morning_minute, ==, 7 * 60 + 45);
+
+  /* refused at the field, nothing stored */
+  apply_row (quiet_end, "25:00");
+  g_assert_true (gtk_widget_has_css_class (quiet_end, "error"));
+  message = crm_gui_test_find_widget (page, crm_gui_test_is_mapped_label_with_text,
+                                      "Use times between 00:00 and 24:00.");
+  g_assert_nonnull (message);
+  apply_row (quiet_end, "24:00");
+  g_assert_nonnull (crm_gui_test_find_widget (page, crm_gui_test_is_mapped_label_with_text,
+                                              "Use a time of day from 00:00 to 23:59."));
+  g_assert_true (crm_reminder_settings_load (f->db->store, &settings, &error));
+  g_assert_cmpint (settings.quiet_end, ==, 8 * 60);
+  apply_row (quiet_end, "07:00");
+  g_assert_false (gtk_widget_has_css_class (quiet_end, "error"));
+  g_assert_false (gtk_widget_get_visible (message));
+  g_assert_true (crm_reminder_settings_load (f->db->store, &settings, &error));
+  g_assert_cmpint (settings.quiet_end, ==, 7 * 60);
+
+  /* the background switch is the autostart entry of this database */
+  entry = crm_autostart_path (config);
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (background)));
+  gtk_switch_set_active (GTK_SWITCH (background), TRUE);
+  crm_gui_test_iterate (50);
+  g_assert_true (g_file_test (entry, G_FILE_TEST_EXISTS));
+  g_assert_true (crm_autostart_get_database (config, &database));
+  g_assert_cmpstr (database, ==, f->db->path);
+  g_assert_true (crm_autostart_is_for_database (config, f->db->path));
+  gtk_switch_set_active (GTK_SWITCH (background), FALSE);
+  crm_gui_test_iterate (50);
+  g_assert_false (g_file_test (entry, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int argc, char **argv)
 {
+  /* the autostart entry goes to a config folder of our own (read once by GLib) */
+  g_autofree char *config = crm_test_tmp_dir ();
+  int status;
+
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+
   if (!crm_gui_test_init (&argc, &argv))
     return 77;
 
@@ -459,6 +538,9 @@ main (int argc, char **argv)
   g_test_add ("/preferences/sla-vip", Fixture, NULL, fixture_set_up, test_sla_vip, fixture_tear_down);
   g_test_add ("/preferences/working-hours", Fixture, NULL, fixture_set_up, test_working_hours, fixture_tear_down);
   g_test_add ("/preferences/holidays", Fixture, NULL, fixture_set_up, test_holidays, fixture_tear_down);
+  g_test_add ("/preferences/reminders", Fixture, NULL, fixture_set_up, test_reminders, fixture_tear_down);
 
-  return g_test_run ();
+  status = g_test_run ();
+  crm_test_rm_rf (config);
+  return status;
 }
