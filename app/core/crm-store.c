@@ -174,15 +174,38 @@ crm_store_set_error (CrmStore    *self,
   set_error_from_db (self->db, sqlite3_extended_errcode (self->db), error, what);
 }
 
+int
+crm_sql_open_read_only (const char  *path,
+                        sqlite3    **db)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *absolute = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *immutable = NULL;
+
+  /* with no -wal beside it there is nothing to read but the file itself;
+   * immutable keeps SQLite from creating a -wal and -shm for a WAL-mode file */
+  if (!g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      absolute = g_canonicalize_filename (path, NULL);
+      uri = g_filename_to_uri (absolute, NULL, NULL);
+    }
+  if (uri == NULL)
+    return sqlite3_open_v2 (path, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+  immutable = g_strconcat (uri, "?immutable=1", NULL);
+  return sqlite3_open_v2 (immutable, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+}
+
 /* Checks an existing file without writing to it.  Returns TRUE if it can be
  * opened for writing (a Rapport database of this or an older version, or an empty file). */
-static gboolean
-inspect_existing (const char  *path,
-                  GError     **error)
+gboolean
+crm_store_inspect_file (const char  *path,
+                        guint       *out_version,
+                        GError     **error)
 {
   static const char header[16] = "SQLite format 3";
   g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *uri = NULL;
   char buf[16];
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -203,6 +226,9 @@ inspect_existing (const char  *path,
   n = read (fd, buf, sizeof buf);
   close (fd);
 
+  if (out_version != NULL)
+    *out_version = 0;
+
   if (n == 0)
     return TRUE;   /* an empty file: a new database */
 
@@ -213,7 +239,7 @@ inspect_existing (const char  *path,
       return FALSE;
     }
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  rc = crm_sql_open_read_only (path, &db);
   if (rc == SQLITE_OK)
     {
       sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
@@ -271,6 +297,9 @@ inspect_existing (const char  *path,
                    display);
       return FALSE;
     }
+
+  if (out_version != NULL)
+    *out_version = (guint) version;
 
   return TRUE;
 }
@@ -390,7 +419,7 @@ crm_store_open (const char  *path,
                        _("“%s” is a folder, not a database file."), display);
           return NULL;
         }
-      if (!inspect_existing (path, error))
+      if (!crm_store_inspect_file (path, NULL, error))
         return NULL;
     }
   else if (!create_empty_file (path, error))

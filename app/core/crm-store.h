@@ -39,6 +39,15 @@ guint          crm_store_schema_version     (void);
 CrmStore      *crm_store_open               (const char  *path,
                                              CrmClock    *clock,
                                              GError     **error);
+/* What crm_store_open() checks before it opens an existing file, without
+ * writing to it: TRUE for a Rapport database of this or an older schema version
+ * (@out_version: its version, at least 1) and for an empty file or empty SQLite
+ * database (@out_version: 0).  Otherwise FALSE with CRM_STORE_ERROR_NOT_DATABASE
+ * (not SQLite), _FOREIGN (another program's), _NEWER, _CORRUPT, _BUSY or a
+ * G_IO_ERROR. */
+gboolean       crm_store_inspect_file       (const char  *path,
+                                             guint       *out_version,
+                                             GError     **error);
 const char    *crm_store_get_path           (CrmStore    *self);
 CrmClock      *crm_store_get_clock          (CrmStore    *self);
 sqlite3       *crm_store_get_db             (CrmStore    *self);
@@ -100,6 +109,12 @@ gboolean       crm_store_fail_invalid       (GError     **error,
 gint64         crm_store_current_member     (CrmStore    *self);
 gint64         crm_store_count              (CrmStore    *self,
                                              const char  *table);
+
+/* Opens @path read-only (sqlite3_open_v2()'s result) for a look that leaves
+ * nothing behind: when no -wal lies beside it, as immutable, so SQLite creates
+ * no -wal and -shm beside a WAL-mode file. */
+int            crm_sql_open_read_only       (const char   *path,
+                                             sqlite3     **db);
 
 /* Binding and reading helpers: NULL or "" binds SQL NULL, 0 ids bind NULL. */
 void           crm_sql_bind_text_or_null    (sqlite3_stmt *stmt,

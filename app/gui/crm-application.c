@@ -3,14 +3,21 @@
 
 #include <unistd.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "crm-application.h"
 #include "crm-autostart.h"
+#include "crm-backup.h"
 #include "crm-demo.h"
 #include "crm-export.h"
 #include "crm-ics.h"
+#include "crm-import-csv.h"
 #include "crm-notifier.h"
 #include "crm-preferences-window.h"
+#include "crm-print-document.h"
+#include "crm-progress-dialog.h"
+#include "crm-transfer.h"
+#include "crm-vcard.h"
 #include "crm-scores.h"
 #include "crm-store.h"
 #include "crm-store-customers.h"
@@ -31,6 +38,8 @@ struct _CrmApplication
   CrmNotifier *notifier;
   gboolean     background;     /* --background: no window at start */
   gboolean     held;           /* kept running with no window, for reminders */
+  guint        auto_backup_source;
+  gboolean     auto_backup_running;
 
   /* the benchmark's profile openings */
   guint       bench_profiles_left;
@@ -75,6 +84,7 @@ crm_application_finalize (GObject *object)
 {
   CrmApplication *self = (CrmApplication *) object;
 
+  g_clear_handle_id (&self->auto_backup_source, g_source_remove);
   g_clear_object (&self->notifier);
   g_clear_object (&self->context);
   g_clear_pointer (&self->database_path, g_free);
@@ -245,6 +255,225 @@ run_export_ics (CrmApplication *self,
   return 0;
 }
 
+/* A path as typed on the command line, or NULL (with a message) when it is empty. */
+static char *
+command_line_path (const char *arg,
+                   const char *empty_message)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (arg == NULL || arg[0] == '\0')
+    {
+      g_printerr ("%s\n", empty_message);
+      return NULL;
+    }
+  file = g_file_new_for_commandline_arg (arg);
+  return g_file_get_path (file);
+}
+
+/* --import-csv FILE: all or nothing; the report (problems, skipped duplicates,
+ * what was imported) on stdout when it worked, on stderr when it did not. */
+static int
+run_import_csv (CrmApplication *self,
+                const char     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClock) clock = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autofree char *path = command_line_path (file, _("--import-csv needs the name of the CSV file to read."));
+  gboolean existed = g_file_test (self->database_path, G_FILE_TEST_EXISTS);
+  gboolean ok;
+
+  if (path == NULL)
+    return 2;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_printerr (_("“%s” does not exist.\n"), display);
+      return 1;
+    }
+
+  clock = crm_clock_new_system ();
+  store = crm_store_open (self->database_path, clock, &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  ok = crm_csv_import_run_cli (store, path, report, &error);
+  g_clear_object (&store);
+  if (!ok)
+    {
+      if (report->len > 0)
+        g_printerr ("%s", report->str);
+      g_printerr ("%s\n", error->message);
+      /* a database made for this import only is not left behind empty */
+      if (!existed)
+        {
+          const char *suffixes[] = { "", "-wal", "-shm" };
+
+          for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+            {
+              g_autofree char *name = g_strconcat (self->database_path, suffixes[i], NULL);
+
+              g_unlink (name);
+            }
+        }
+      return 1;
+    }
+  g_print ("%s", report->str);
+  return 0;
+}
+
+/* --export-vcard FILE [--vcard-version 3|4]: every contact. */
+static int
+run_export_vcard (CrmApplication *self,
+                  const char     *file,
+                  const char     *version)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autofree char *path = command_line_path (file, _("--export-vcard needs the name of the file to write."));
+  CrmVcardVersion v = CRM_VCARD_VERSION_3;
+
+  if (path == NULL)
+    return 2;
+  if (version != NULL && g_str_equal (version, "4"))
+    v = CRM_VCARD_VERSION_4;
+  else if (version != NULL && !g_str_equal (version, "3"))
+    {
+      g_printerr ("%s\n", _("--vcard-version is 3 or 4."));
+      return 2;
+    }
+  store = open_existing_store (self);
+  if (store == NULL)
+    return 1;
+  if (!crm_vcard_export (store, path, v, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+/* --import-vcard FILE: contacts from vCard 2.1 to 4.0, all or nothing. */
+static int
+run_import_vcard (CrmApplication *self,
+                  const char     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmVcardImportResult) result = NULL;
+  g_autofree char *path = command_line_path (file, _("--import-vcard needs the name of the vCard file to read."));
+  g_autofree char *summary = NULL;
+
+  if (path == NULL)
+    return 2;
+  store = open_existing_store (self);
+  if (store == NULL)
+    return 1;
+  result = crm_vcard_import (store, path, NULL, &error);
+  if (result == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  summary = crm_vcard_import_result_summarize (result);
+  if (result->problems->len > 0)
+    {
+      for (guint i = 0; i < result->problems->len; i++)
+        {
+          g_autofree char *line = crm_vcard_problem_to_string (result->problems->pdata[i]);
+
+          g_printerr ("%s\n", line);
+        }
+      g_printerr ("%s\n", summary);
+      return 1;
+    }
+  g_print ("%s\n", summary);
+  return 0;
+}
+
+/* --print-summary CODE --output FILE: the masked customer summary as PDF. */
+static int
+run_print_summary (CrmApplication *self,
+                   const char     *code,
+                   const char     *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  int status;
+
+  /* the arguments first: no database is needed to refuse them */
+  status = crm_print_summary_cli (NULL, code, output, &error);
+  if (status == 2)
+    {
+      g_printerr ("%s\n", error->message);
+      return status;
+    }
+  g_clear_error (&error);
+  store = open_existing_store (self);
+  if (store == NULL)
+    return 1;
+  status = crm_print_summary_cli (store, code, output, &error);
+  if (status != 0)
+    g_printerr ("%s\n", error->message);
+  return status;
+}
+
+/* --backup FILE: a copy of the database, made with SQLite's backup API. */
+static int
+run_backup (CrmApplication *self,
+            const char     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autofree char *path = command_line_path (file, _("--backup needs the name of the backup file to write."));
+
+  if (path == NULL)
+    return 2;
+  store = open_existing_store (self);
+  if (store == NULL)
+    return 1;
+  if (!crm_backup_to_file (store, path, NULL, NULL, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}
+
+/* --restore FILE: checks the backup, keeps the current database as a backup
+ * of its own, then puts the backup in its place. */
+static int
+run_restore (CrmApplication *self,
+             const char     *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClock) clock = crm_clock_new_system ();
+  g_autofree char *path = command_line_path (file, _("--restore needs the name of the backup file to read."));
+  g_autofree char *saved = NULL;
+
+  if (path == NULL)
+    return 2;
+  if (!crm_backup_restore (path, self->database_path, clock, &saved, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  if (saved != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (saved);
+
+      g_print (_("Restored. The database as it was before is kept in “%s”.\n"), display);
+    }
+  else
+    g_print ("%s\n", _("Restored."));
+  return 0;
+}
+
 /* --check-reminders: one pass.  Prints how many reminders went out; with no
  * notification server, the reminders themselves (for cron's mail). */
 static int
@@ -339,6 +568,46 @@ crm_application_handle_local_options (GApplication *app,
         n = 0;
       return run_demo_data (self, n);
     }
+
+  {
+    const char *import_csv = NULL, *backup = NULL, *restore = NULL, *print_summary = NULL, *output = NULL;
+    const char *import_vcard = NULL, *export_vcard = NULL, *vcard_version = NULL;
+    const char *single[] = { "import-csv", "backup", "restore", "print-summary", "import-vcard", "export-vcard" };
+    guint given = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (single); i++)
+      given += g_variant_dict_contains (options, single[i]);
+    if (given > 1)
+      {
+        g_printerr ("%s\n", _("Give one of --import-csv, --import-vcard, --export-vcard, --backup, --restore and "
+                               "--print-summary at a time."));
+        return 2;
+      }
+    g_variant_dict_lookup (options, "output", "^&ay", &output);
+    if (g_variant_dict_lookup (options, "print-summary", "&s", &print_summary))
+      return run_print_summary (self, print_summary, output);
+    if (output != NULL)
+      {
+        g_printerr ("%s\n", _("--output goes with --print-summary CODE."));
+        return 2;
+      }
+    g_variant_dict_lookup (options, "vcard-version", "&s", &vcard_version);
+    if (g_variant_dict_lookup (options, "export-vcard", "^&ay", &export_vcard))
+      return run_export_vcard (self, export_vcard, vcard_version);
+    if (vcard_version != NULL)
+      {
+        g_printerr ("%s\n", _("--vcard-version goes with --export-vcard FILE."));
+        return 2;
+      }
+    if (g_variant_dict_lookup (options, "import-vcard", "^&ay", &import_vcard))
+      return run_import_vcard (self, import_vcard);
+    if (g_variant_dict_lookup (options, "import-csv", "^&ay", &import_csv))
+      return run_import_csv (self, import_csv);
+    if (g_variant_dict_lookup (options, "backup", "^&ay", &backup))
+      return run_backup (self, backup);
+    if (g_variant_dict_lookup (options, "restore", "^&ay", &restore))
+      return run_restore (self, restore);
+  }
 
   if (g_variant_dict_lookup (options, "export-ics", "^&ay", &export_ics))
     {
@@ -678,6 +947,179 @@ ensure_notifier (CrmApplication *self,
   crm_notifier_start (self->notifier, first_delay_ms);
 }
 
+/* ---- the automatic daily backup (the last 7 kept) ---- */
+
+#define AUTO_BACKUP_FIRST_S 60
+#define AUTO_BACKUP_EVERY_S 3600
+
+static void
+auto_backup_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CrmApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = crm_backup_auto_run_finish (CRM_STORE (source), result, &error);
+
+  self->auto_backup_running = FALSE;
+  if (path == NULL)
+    g_warning ("The daily backup failed: %s", error->message);
+}
+
+static gboolean
+auto_backup_cb (gpointer user_data)
+{
+  CrmApplication *self = user_data;
+  g_autofree char *dir = crm_backup_default_dir ();
+  CrmStore *store;
+
+  if (self->context == NULL || self->auto_backup_running)
+    return G_SOURCE_CONTINUE;
+  store = crm_context_get_store (self->context);
+  if (crm_backup_auto_due (store, dir))
+    {
+      self->auto_backup_running = TRUE;
+      crm_backup_auto_run_async (store, dir, NULL, auto_backup_done_cb, g_object_ref (self));
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+first_auto_backup_cb (gpointer user_data)
+{
+  CrmApplication *self = user_data;
+
+  auto_backup_cb (self);
+  self->auto_backup_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, AUTO_BACKUP_EVERY_S, auto_backup_cb,
+                                                         self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_auto_backups (CrmApplication *self)
+{
+  if (self->auto_backup_source != 0 || g_getenv ("RAPPORT_BENCH_FIRST_FRAME") != NULL)
+    return;
+  self->auto_backup_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, AUTO_BACKUP_FIRST_S, first_auto_backup_cb,
+                                                         self, NULL);
+}
+
+/* ---- restoring a backup from the menu ---- */
+
+typedef struct {
+  CrmApplication    *self;
+  CrmProgressDialog *progress;
+  char              *backup;
+  char              *database;
+  CrmClock          *clock;
+  char              *saved;
+} RestoreJob;
+
+static void
+restore_job_free (gpointer data)
+{
+  RestoreJob *job = data;
+
+  g_clear_object (&job->progress);
+  g_free (job->backup);
+  g_free (job->database);
+  g_clear_object (&job->clock);
+  g_free (job->saved);
+  g_free (job);
+}
+
+static void
+restore_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  RestoreJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (crm_backup_restore (job->backup, job->database, job->clock, &job->saved, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+restore_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RestoreJob *job = g_task_get_task_data (G_TASK (result));
+  CrmApplication *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+  GtkWindow *window;
+
+  crm_progress_dialog_finish (job->progress);
+  window = ensure_window (self);
+  if (window != NULL)
+    {
+      ensure_notifier (self, 5000);
+      gtk_window_present (window);
+    }
+  if (ok && job->saved != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (job->saved);
+
+      /* Translators: %s is a file name */
+      message = g_strdup_printf (_("Backup restored. The data as it was before is kept in “%s”."), display);
+    }
+  else if (ok)
+    message = g_strdup (_("Backup restored."));
+  else
+    /* Translators: %s says why */
+    message = g_strdup_printf (_("Could not restore the backup: %s Nothing was changed."), error->message);
+  if (window != NULL)
+    crm_transfer_report (window, message, !ok);
+  g_application_release (G_APPLICATION (self));
+}
+
+/* Closes the window and the database, restores @backup_path in a thread,
+ * then opens them again. */
+static void
+restore_backup (const char *backup_path,
+                gpointer    user_data)
+{
+  CrmApplication *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  RestoreJob *job;
+
+  g_application_hold (G_APPLICATION (self));
+  job = g_new0 (RestoreJob, 1);
+  job->self = self;
+  job->backup = g_strdup (backup_path);
+  job->database = g_strdup (self->database_path);
+  job->clock = crm_clock_new_system ();
+  job->progress = g_object_ref_sink (crm_progress_dialog_new (NULL, _("Restoring the Backup…"),
+                                                              _("Rapport checks the backup, keeps the current data "
+                                                                "as a backup of its own, then opens the restored data.")));
+  crm_progress_dialog_set_can_cancel (job->progress, FALSE);
+  gtk_window_set_application (GTK_WINDOW (job->progress), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (job->progress));
+
+  /* nothing may hold the database open: its windows (and their dialogs) go */
+  {
+    g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+    for (GList *l = windows; l != NULL; l = l->next)
+      if (l->data != (gpointer) job->progress)
+        gtk_window_destroy (l->data);
+  }
+  if (self->notifier != NULL)
+    crm_notifier_stop (self->notifier);
+  g_clear_object (&self->notifier);
+  g_clear_object (&self->context);
+
+  task = g_task_new (NULL, NULL, restore_done_cb, NULL);
+  g_task_set_task_data (task, job, restore_job_free);
+  g_task_run_in_thread (task, restore_thread);
+}
+
 static void
 crm_application_activate (GApplication *app)
 {
@@ -693,6 +1135,7 @@ crm_application_activate (GApplication *app)
       self->background = FALSE;
       set_held (self, TRUE);
       ensure_notifier (self, 2000);
+      start_auto_backups (self);
       return;
     }
 
@@ -705,6 +1148,7 @@ crm_application_activate (GApplication *app)
       if (self->notifier != NULL)
         crm_notifier_run_pass (self->notifier);
       ensure_notifier (self, 5000);
+      start_auto_backups (self);
     }
   gtk_window_present (window);
 }
@@ -735,6 +1179,19 @@ preferences_activated (GSimpleAction *action,
 }
 
 static void
+restore_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  CrmApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->context == NULL)
+    return;
+  crm_transfer_restore (parent, self->context, restore_backup, self);
+}
+
+static void
 about_activated (GSimpleAction *action,
                  GVariant      *parameter,
                  gpointer       user_data)
@@ -761,6 +1218,7 @@ about_activated (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "preferences", preferences_activated },
+  { "restore", restore_activated },
   { "about", about_activated },
 };
 
@@ -810,6 +1268,22 @@ crm_application_init (CrmApplication *self)
       N_("Open this database file instead of the default one"), N_("FILE") },
     { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Run without a window and deliver reminders"), NULL },
+    { "backup", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Copy the database to a backup file, then exit"), N_("FILE") },
+    { "restore", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Put a backup in the database’s place (the current one is kept as a backup), then exit"), N_("FILE") },
+    { "import-csv", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Import customers with their primary contact from a CSV file, all or nothing, then exit"), N_("FILE") },
+    { "import-vcard", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Import contacts from a vCard file (2.1 to 4.0), all or nothing, then exit"), N_("FILE") },
+    { "export-vcard", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Write every contact to a vCard file, then exit"), N_("FILE") },
+    { "vcard-version", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("The vCard version --export-vcard writes: 3 (the default) or 4"), N_("VERSION") },
+    { "print-summary", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Write the summary of the customer with this code as PDF to the file given with --output, then exit"), N_("CODE") },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Where --print-summary writes the PDF"), N_("FILE") },
     { "check-reminders", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Send the reminders that are due, then exit"), NULL },
     { "demo-data", 0, 0, G_OPTION_ARG_STRING, NULL,

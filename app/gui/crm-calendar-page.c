@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 
 #include "crm-calendar-page.h"
+#include "crm-followup-complete.h"
+#include "crm-print-document.h"
 #include "crm-format.h"
 #include "crm-month-view.h"
 #include "crm-store-customers.h"
@@ -493,6 +495,48 @@ today_action (GtkWidget  *widget,
   focus_selected (self);
 }
 
+/* ---- printing the agenda of the selected day or its week ---- */
+
+static void
+print_agenda (CrmCalendarPage *self,
+              guint            n_days)
+{
+  CrmCalendarFilter filter = CRM_CALENDAR_FILTER_INIT;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GError) error = NULL;
+  GDate day = self->date;
+  guint selected = gtk_drop_down_get_selected (self->owner_dropdown);
+
+  if (!g_date_valid (&day) || !GTK_IS_WINDOW (root))
+    return;
+  /* weeks start on Monday, as the views do */
+  if (n_days == 7)
+    g_date_subtract_days (&day, g_date_get_weekday (&day) - G_DATE_MONDAY);
+  first = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day), 0, 0, 0);
+  if (selected > 0 && selected < self->owner_ids->len)
+    filter.owner_id = g_array_index (self->owner_ids, gint64, selected);
+  if (!crm_print_agenda_run_dialog (crm_context_get_store (self->context), first, n_days, &filter,
+                                    GTK_WINDOW (root), &error))
+    crm_followup_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+}
+
+static void
+print_day_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  print_agenda (CRM_CALENDAR_PAGE (widget), 1);
+}
+
+static void
+print_week_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  print_agenda (CRM_CALENDAR_PAGE (widget), 7);
+}
+
 const char *
 crm_calendar_page_get_title (CrmCalendarPage *self)
 {
@@ -712,6 +756,11 @@ crm_calendar_page_class_init (CrmCalendarPageClass *klass)
   gtk_widget_class_install_action (widget_class, "calendar.previous", NULL, previous_action);
   gtk_widget_class_install_action (widget_class, "calendar.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "calendar.today", NULL, today_action);
+  gtk_widget_class_install_action (widget_class, "calendar.print-day", NULL, print_day_action);
+  gtk_widget_class_install_action (widget_class, "calendar.print-week", NULL, print_week_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "calendar.print-week", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "calendar.print-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "calendar.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "calendar.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "calendar.today", NULL);

@@ -5,6 +5,8 @@
 
 #include "crm-contact-editor.h"
 #include "crm-customer-profile.h"
+#include "crm-followup-complete.h"
+#include "crm-print-document.h"
 #include "crm-format.h"
 #include "crm-health.h"
 #include "crm-health-trend.h"
@@ -1324,6 +1326,22 @@ edit_action (GtkWidget  *widget,
 }
 
 static void
+print_summary_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CrmCustomerProfile *self = CRM_CUSTOMER_PROFILE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->customer_id == 0 || !GTK_IS_WINDOW (root))
+    return;
+  if (!crm_print_summary_run_dialog (crm_context_get_store (self->context), self->customer_id,
+                                     GTK_WINDOW (root), &error))
+    crm_followup_toast (widget, adw_toast_new (error->message));
+}
+
+static void
 present_editor (CrmCustomerProfile *self,
                 GtkWindow          *editor)
 {
@@ -1448,6 +1466,8 @@ crm_customer_profile_class_init (CrmCustomerProfileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomerProfile, suggestion_label);
 
   gtk_widget_class_install_action (widget_class, "profile.edit", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "profile.print-summary", NULL, print_summary_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "profile.print-summary", NULL);
   gtk_widget_class_install_action (widget_class, "profile.add-contact", NULL, add_contact_action);
   gtk_widget_class_install_action (widget_class, "profile.edit-contact", "x", edit_contact_action);
   gtk_widget_class_install_action (widget_class, "profile.edit-needs", NULL, edit_needs_action);

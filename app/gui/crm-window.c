@@ -24,6 +24,7 @@
 #include "crm-timeline-page.h"
 #include "crm-welcome-page.h"
 #include "crm-window.h"
+#include "crm-transfer.h"
 
 #define SETTING_WELCOME_DONE "welcome_done"
 
@@ -781,6 +782,38 @@ search_action (GtkWidget  *widget,
   crm_customers_page_focus_search (self->customers_page);
 }
 
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  crm_transfer_export_csv (GTK_WINDOW (widget), CRM_WINDOW (widget)->context);
+}
+
+static void
+export_vcard_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  crm_transfer_export_vcard (GTK_WINDOW (widget), CRM_WINDOW (widget)->context);
+}
+
+static void
+import_vcard_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  crm_transfer_import_vcard (GTK_WINDOW (widget), CRM_WINDOW (widget)->context);
+}
+
+static void
+backup_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  crm_transfer_backup (GTK_WINDOW (widget), CRM_WINDOW (widget)->context);
+}
+
 /* Export Calendar…: open follow-ups and ticket deadlines as an .ics file. */
 static void
 export_ics_response_cb (GtkNativeDialog *dialog,
@@ -1039,6 +1072,10 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.back", NULL);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.export-ics", NULL, export_ics_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
+  gtk_widget_class_install_action (widget_class, "win.export-vcard", NULL, export_vcard_action);
+  gtk_widget_class_install_action (widget_class, "win.import-vcard", NULL, import_vcard_action);
 }
 
 static void

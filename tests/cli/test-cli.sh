@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The command line, end to end: every option exits with a status and a clear message.
 set -u
-rapport=${1:?usage: test-cli.sh PATH-TO-RAPPORT}
+rapport=${1:?usage: test-cli.sh PATH-TO-RAPPORT TESTS-DATA-DIR}
+data=${2:?usage: test-cli.sh PATH-TO-RAPPORT TESTS-DATA-DIR}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
@@ -120,6 +121,75 @@ check "--export-ics with --table is refused" '[ $status = 2 ] && [ ! -e "$tmp/z.
 out=$(LANGUAGE=zh_CN LC_ALL=C.UTF-8 "$rapport" --database "$tmp/zh.db" --demo-data 20 2>&1); status=$?
 han=$(sqlite3 "$tmp/zh.db" "SELECT count(*) FROM contacts WHERE name GLOB '*[一-龥]*'")
 check "a Chinese locale generates Chinese names" '[ $status = 0 ] && [ "$han" -gt 0 ]'
+
+# --import-csv FILE: all or nothing
+idb=$tmp/import.db
+out=$(LANGUAGE=en "$rapport" --database "$idb" --import-csv "$data/import/utf8-semicolon.csv" 2>&1); status=$?
+count=$(sqlite3 "$idb" "SELECT count(*) FROM customers")
+check "--import-csv imports the customers of a Chinese spreadsheet and says how many" \
+  '[ $status = 0 ] && [[ $out == *"Imported $count customers."* ]] && [ "$count" -gt 0 ]'
+before=$(sqlite3 "$idb" "SELECT count(*), max(id) FROM customers; SELECT count(*) FROM contacts")
+out=$(LANGUAGE=en "$rapport" --database "$idb" --import-csv "$data/import/bad-email.csv" 2>&1); status=$?
+after=$(sqlite3 "$idb" "SELECT count(*), max(id) FROM customers; SELECT count(*) FROM contacts")
+check "a file with a bad row imports nothing and names every problem by line" \
+  '[ $status = 1 ] && [[ $out == *"line 3, column"* ]] && [[ $out == *"line 5, column"* ]] && [ "$before" = "$after" ]'
+out=$(LANGUAGE=en "$rapport" --database "$tmp/never.db" --import-csv "$data/import/malformed-quote.csv" 2>&1); status=$?
+check "a failed import into a new database leaves no database behind" \
+  '[ $status = 1 ] && [[ $out == *"never closed"* ]] && [ ! -e "$tmp/never.db" ]'
+out=$("$rapport" --database "$idb" --import-csv "$tmp/no-such.csv" 2>&1); status=$?
+check "--import-csv of a missing file fails with a message" '[ $status = 1 ] && [[ $out == *"no-such.csv"* ]]'
+
+# --print-summary CODE --output FILE: a masked PDF, no display needed
+code=$(sqlite3 "$db" "SELECT code FROM customers ORDER BY id LIMIT 1")
+name=$(sqlite3 "$db" "SELECT name FROM customers ORDER BY id LIMIT 1")
+phone=$(sqlite3 "$db" "SELECT phone FROM contacts WHERE phone IS NOT NULL AND length(phone) >= 8 ORDER BY customer_id, id LIMIT 1")
+pcode=$(sqlite3 "$db" "SELECT code FROM customers c JOIN contacts k ON k.customer_id = c.id WHERE k.phone = '$phone' LIMIT 1")
+out=$(env -u DISPLAY -u WAYLAND_DISPLAY "$rapport" --database "$db" --print-summary "$pcode" --output "$tmp/summary.pdf" 2>&1); status=$?
+text=$(pdftotext "$tmp/summary.pdf" - 2>/dev/null)
+check "--print-summary writes a PDF without a display, mode 0600" \
+  '[ $status = 0 ] && [ -z "$out" ] && [ "$(stat -c %a "$tmp/summary.pdf")" = 600 ] && [[ $text == *"$pcode"* ]]'
+check "the summary masks phone numbers" '[ -n "$phone" ] && [[ $text != *"$phone"* ]] && [[ $text == *"***"* ]]'
+out=$(LANGUAGE=en "$rapport" --database "$db" --print-summary NOPE --output "$tmp/nope.pdf" 2>&1); status=$?
+check "an unknown customer code is refused and writes nothing" '[ $status = 1 ] && [[ $out == *NOPE* ]] && [ ! -e "$tmp/nope.pdf" ]'
+out=$(LANGUAGE=en "$rapport" --database "$db" --print-summary "$code" 2>&1); status=$?
+check "--print-summary without --output is refused" '[ $status = 2 ] && [[ $out == *--output* ]]'
+
+# --backup FILE and --restore FILE
+out=$("$rapport" --database "$db" --backup "$tmp/backup.db" 2>&1); status=$?
+check "--backup writes a complete copy, mode 0600" \
+  '[ $status = 0 ] && [ "$(stat -c %a "$tmp/backup.db")" = 600 ] && [ "$(sqlite3 "$tmp/backup.db" "PRAGMA integrity_check")" = ok ] && [ "$(sqlite3 "$tmp/backup.db" "SELECT count(*) FROM customers")" = "$(sqlite3 "$db" "SELECT count(*) FROM customers")" ]'
+rdb2=$tmp/restore.db
+cp "$db" "$rdb2"
+sqlite3 "$rdb2" "DELETE FROM reminder_log; UPDATE customers SET name = 'Changed' WHERE id = 1"
+out=$(LANGUAGE=en "$rapport" --database "$rdb2" --restore "$tmp/backup.db" 2>&1); status=$?
+kept=$(ls "$tmp" | grep -c '^restore.db.before-restore-')
+check "--restore puts the backup back and keeps the database as it was" \
+  '[ $status = 0 ] && [ "$(sqlite3 "$rdb2" "SELECT name FROM customers WHERE id = 1")" = "$name" ] && [ "$kept" = 1 ] && [[ $out == *before-restore* ]]'
+before=$(sha256sum < "$rdb2")
+out=$(LANGUAGE=en "$rapport" --database "$rdb2" --restore "$tmp/notes.csv" 2>&1); status=$?
+check "--restore refuses a file that is no backup and changes nothing" \
+  '[ $status = 1 ] && [[ $out == *"not a Rapport backup"* ]] && [ "$(sha256sum < "$rdb2")" = "$before" ]'
+
+# --export-vcard FILE and --import-vcard FILE: the contacts go round
+out=$("$rapport" --database "$db" --export-vcard "$tmp/contacts.vcf" 2>&1); status=$?
+ncontacts=$(sqlite3 "$db" "SELECT count(*) FROM contacts")
+check "--export-vcard writes one vCard 3.0 per contact, mode 0600" \
+  '[ $status = 0 ] && [ -z "$out" ] && [ "$(grep -c "^BEGIN:VCARD" "$tmp/contacts.vcf")" = "$ncontacts" ] && [ "$(grep -c "^VERSION:3.0" "$tmp/contacts.vcf")" = "$ncontacts" ] && [ "$(stat -c %a "$tmp/contacts.vcf")" = 600 ]'
+out=$("$rapport" --database "$db" --export-vcard "$tmp/contacts4.vcf" --vcard-version 4 2>&1); status=$?
+check "--vcard-version 4 writes vCard 4.0" '[ $status = 0 ] && [ "$(grep -c "^VERSION:4.0" "$tmp/contacts4.vcf")" = "$ncontacts" ]'
+out=$("$rapport" --database "$db" --export-vcard "$tmp/c5.vcf" --vcard-version 5 2>&1); status=$?
+check "--vcard-version 5 is refused" '[ $status = 2 ] && [ ! -e "$tmp/c5.vcf" ]'
+vdb=$tmp/vcard.db
+"$rapport" --database "$vdb" --demo-data 1 >/dev/null 2>&1
+sqlite3 "$vdb" "DELETE FROM contacts"
+out=$(LANGUAGE=en "$rapport" --database "$vdb" --import-vcard "$tmp/contacts4.vcf" 2>&1); status=$?
+check "--import-vcard brings every contact into another database" \
+  '[ $status = 0 ] && [[ $out == *"contacts were imported"* ]] && [ "$(sqlite3 "$vdb" "SELECT count(*) FROM contacts")" -gt 0 ] && [ "$(sqlite3 "$vdb" "SELECT count(DISTINCT name) FROM contacts")" = "$(sqlite3 "$db" "SELECT count(DISTINCT name) FROM contacts")" ]'
+printf 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Broken\r\nEMAIL:not-an-address\r\nEND:VCARD\r\n' > "$tmp/broken.vcf"
+before=$(sqlite3 "$vdb" "SELECT count(*) FROM contacts")
+out=$(LANGUAGE=en "$rapport" --database "$vdb" --import-vcard "$tmp/broken.vcf" 2>&1); status=$?
+check "a card with a bad e-mail imports nothing and says where" \
+  '[ $status = 1 ] && [[ $out == *"Card 1, line 4"* ]] && [ "$(sqlite3 "$vdb" "SELECT count(*) FROM contacts")" = "$before" ]'
 
 # --check-reminders: one pass; with no notification server the reminders go to stdout
 rdb=$tmp/reminders.db

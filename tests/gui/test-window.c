@@ -1186,6 +1186,53 @@ test_log_interaction (Fixture       *f,
   }
 }
 
+static gboolean
+is_mapped_button_labelled (GtkWidget     *widget,
+                           gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* With no notification server, reminders come as toasts whose Open goes to them. */
+static void
+test_reminder_toasts (Fixture       *f,
+                      gconstpointer  data)
+{
+  CrmReminder ticket = { 0 }, summary = { 0 };
+  GtkWidget *open;
+
+  summary.kind = CRM_REMINDER_FOLLOWUPS_OVERDUE;
+  summary.item_kind = CRM_REMINDER_ITEM_DAY;
+  summary.summary = (char *) "3 overdue follow-ups";
+  crm_window_show_reminder (f->window, &summary);
+  crm_gui_test_iterate (300);
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), crm_gui_test_is_mapped_label_with_text,
+                                              "3 overdue follow-ups"));
+  open = crm_gui_test_find_widget (GTK_WIDGET (f->window), is_mapped_button_labelled, "_Open");
+  g_assert_nonnull (open);
+  g_signal_emit_by_name (open, "clicked");
+  crm_gui_test_iterate (300);
+  g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "calendar");
+  g_assert_cmpstr (crm_calendar_page_get_view (crm_window_get_calendar_page (f->window)), ==, "agenda");
+
+  /* a breach comes first, and stays */
+  ticket.kind = CRM_REMINDER_RESPONSE_BREACHED;
+  ticket.item_kind = CRM_REMINDER_ITEM_TICKET;
+  ticket.item_id = crm_test_query_int (f->db->store, "SELECT min(id) FROM tickets");
+  ticket.summary = (char *) "Response deadline passed: TK-TEST";
+  ticket.critical = TRUE;
+  crm_window_show_reminder (f->window, &ticket);
+  crm_gui_test_iterate (1000);
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), crm_gui_test_is_mapped_label_with_text,
+                                              "Response deadline passed: TK-TEST"));
+  open = crm_gui_test_find_widget (GTK_WIDGET (f->window), is_mapped_button_labelled, "_Open");
+  g_assert_nonnull (open);
+  g_signal_emit_by_name (open, "clicked");
+  crm_gui_test_iterate (300);
+  g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "ticket");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1206,6 +1253,7 @@ main (int argc, char **argv)
   g_test_add ("/window/timeline", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_timeline, fixture_tear_down);
   g_test_add ("/window/ticket-board", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_ticket_board, fixture_tear_down);
   g_test_add ("/window/calendar", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_calendar, fixture_tear_down);
+  g_test_add ("/window/reminder-toasts", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_reminder_toasts, fixture_tear_down);
   g_test_add ("/window/welcome-on-empty", Fixture, GUINT_TO_POINTER (0), fixture_set_up, test_welcome_on_empty, fixture_tear_down);
 
   return g_test_run ();
