@@ -222,5 +222,19 @@ else
   check "--background needs a display (run the tests under Xvfb)" 'false'
 fi
 
+# nothing personal in the logs, even with every debug message on
+ldb=$tmp/logs.db
+cp "$db" "$ldb"
+: > "$tmp/log"
+for args in "--check-reminders" "--export-csv $tmp/l.csv --table contacts" "--export-vcard $tmp/l.vcf" \
+            "--backup $tmp/l-backup.db" "--print-summary $pcode --output $tmp/l.pdf"; do
+  # shellcheck disable=SC2086
+  G_MESSAGES_DEBUG=all DBUS_SESSION_BUS_ADDRESS="unix:path=$tmp/no-bus" "$rapport" --database "$ldb" $args \
+    >/dev/null 2>>"$tmp/log"
+done
+leaks=$(sqlite3 "$ldb" "SELECT phone FROM contacts WHERE phone IS NOT NULL UNION ALL SELECT email FROM contacts WHERE email IS NOT NULL UNION ALL SELECT name FROM contacts" |
+        while IFS= read -r value; do [ -n "$value" ] && grep -qF -- "$value" "$tmp/log" && echo "$value"; done)
+check "debug logs name no contact, phone number or e-mail address" '[ -s "$tmp/log" ] && [ -z "$leaks" ]'
+
 echo "1..$n"
 [ $failures = 0 ]
