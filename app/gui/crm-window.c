@@ -24,6 +24,7 @@
 #include "crm-timeline-page.h"
 #include "crm-welcome-page.h"
 #include "crm-window.h"
+#include "crm-import-dialog.h"
 #include "crm-transfer.h"
 
 #define SETTING_WELCOME_DONE "welcome_done"
@@ -791,6 +792,27 @@ export_csv_action (GtkWidget  *widget,
 }
 
 static void
+customers_imported_cb (CrmImportDialog *dialog,
+                       guint            count,
+                       gpointer         user_data)
+{
+  CrmWindow *self = CRM_WINDOW (user_data);
+  g_autofree char *title = g_strdup_printf (ngettext ("Imported %u customer", "Imported %u customers", count), count);
+
+  /* the welcome page gives way by itself once there are customers */
+  crm_window_add_toast (self, adw_toast_new (title));
+}
+
+static void
+import_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  crm_import_dialog_choose_and_run_full (GTK_WINDOW (widget), CRM_WINDOW (widget)->context,
+                                         customers_imported_cb, widget);
+}
+
+static void
 export_vcard_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
@@ -1075,6 +1097,7 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.backup", NULL, backup_action);
   gtk_widget_class_install_action (widget_class, "win.export-vcard", NULL, export_vcard_action);
+  gtk_widget_class_install_action (widget_class, "win.import-csv", NULL, import_csv_action);
   gtk_widget_class_install_action (widget_class, "win.import-vcard", NULL, import_vcard_action);
 }
 
