@@ -111,7 +111,7 @@ shown_counts (GtkWidget *cell,
 
   crm_gui_test_find_all (cell, has_css_class, "calendar-entry", entries);
   if (more != NULL)
-    g_assert_cmpint (sscanf (gtk_label_get_text (GTK_LABEL (more)), "+%u", &n_more), ==, 1);
+    g_assert_cmpint (sscanf (gtk_button_get_label (GTK_BUTTON (more)), "+%u", &n_more), ==, 1);
   *total = entries->len + n_more;
   *overdue = badge != NULL ? (guint) g_ascii_strtoull (gtk_label_get_text (GTK_LABEL (badge)), NULL, 10) : 0;
 }
@@ -229,6 +229,47 @@ test_month (Fixture       *f,
   gtk_drop_down_set_selected (owners, 0);
   crm_gui_test_iterate (50);
   check_month_counts (f, 0);
+}
+
+/* "+N more" opens every entry of the day */
+static void
+test_more (Fixture       *f,
+           gconstpointer  data)
+{
+  CrmMonthView *month = CRM_MONTH_VIEW (crm_calendar_page_get_month_view (f->page));
+  GtkWidget *cell = NULL, *more = NULL, *popover;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  guint total = 0, overdue = 0, sql_total = 0, sql_overdue = 0;
+  GDate day;
+
+  /* the first day of the month with more than fits */
+  for (guint d = 1; d <= 30 && more == NULL; d++)
+    {
+      day = dmy (d, 11, 2026);
+      cell = crm_month_view_get_day (month, &day);
+      more = crm_gui_test_find_widget (cell, has_css_class, "more");
+    }
+  g_assert_nonnull (more);
+  shown_counts (cell, &total, &overdue);
+  sql_counts (f, &day, 0, &sql_total, &sql_overdue);
+  g_assert_cmpuint (total, ==, sql_total);
+
+  g_signal_emit_by_name (more, "clicked");
+  crm_gui_test_iterate (200);
+  popover = gtk_widget_get_last_child (more);
+  g_assert_true (GTK_IS_POPOVER (popover));
+  g_assert_true (gtk_widget_get_mapped (popover));
+  crm_gui_test_find_all (popover, has_css_class, "calendar-entry", entries);
+  g_assert_cmpuint (entries->len, ==, MIN (sql_total, 200));
+  /* the keyboard is in the list */
+  g_assert_true (gtk_widget_has_focus (g_ptr_array_index (entries, 0)) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (gtk_widget_get_root (popover)),
+                                         g_ptr_array_index (entries, 0)));
+  /* closed, it goes (once idle) */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  for (guint i = 0; i < 20 && GTK_IS_POPOVER (gtk_widget_get_last_child (more)); i++)
+    crm_gui_test_iterate (50);
+  g_assert_false (GTK_IS_POPOVER (gtk_widget_get_last_child (more)));
 }
 
 static void
@@ -575,6 +616,7 @@ main (int argc, char **argv)
     return 77;
 
   g_test_add ("/calendar-page/month", Fixture, NULL, fixture_set_up, test_month, fixture_tear_down);
+  g_test_add ("/calendar-page/more", Fixture, NULL, fixture_set_up, test_more, fixture_tear_down);
   g_test_add ("/calendar-page/titles", Fixture, NULL, fixture_set_up, test_titles, fixture_tear_down);
   g_test_add ("/calendar-page/week-entry", Fixture, NULL, fixture_set_up, test_week_entry, fixture_tear_down);
   g_test_add ("/calendar-page/reschedule", Fixture, NULL, fixture_set_up, test_reschedule, fixture_tear_down);
