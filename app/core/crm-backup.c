@@ -60,6 +60,15 @@ set_sqlite_error (GError     **error,
       break;
     }
 
+  /* a full disk while SQLite makes its -shm index is an I/O error */
+  if (code == CRM_STORE_ERROR_FAILED && db != NULL &&
+      ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) &&
+      (sqlite3_system_errno (db) == ENOSPC || sqlite3_system_errno (db) == EDQUOT))
+    {
+      code = CRM_STORE_ERROR_FULL;
+      reason = _("The disk is full. Free some space and try again.");
+    }
+
   g_debug ("%s: %s (%d)", what, detail, rc);
   g_set_error (error, CRM_STORE_ERROR, code, "%s: %s", what, reason);
 }

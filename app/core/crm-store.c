@@ -125,13 +125,37 @@ error_code_for (int rc)
     }
 }
 
+/* As error_code_for(), with what the system said when SQLite could not open
+ * or grow a file: a full disk (SQLite says SQLITE_FULL only when the database
+ * or its journal grows; making the -shm index gives SQLITE_IOERR_SHMSIZE) is
+ * _FULL, a read-only file system or folder _READ_ONLY. */
+static CrmStoreError
+error_code_for_db (sqlite3 *db,
+                   int      rc)
+{
+  CrmStoreError code = error_code_for (rc);
+
+  if (code == CRM_STORE_ERROR_FAILED && db != NULL &&
+      ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN))
+    {
+      int saved = sqlite3_system_errno (db);
+
+      if (saved == ENOSPC || saved == EDQUOT)
+        code = CRM_STORE_ERROR_FULL;
+      else if (saved == EROFS || saved == EACCES ||
+               ((rc & 0xff) == SQLITE_CANTOPEN && sqlite3_db_readonly (db, "main") == 1))
+        code = CRM_STORE_ERROR_READ_ONLY;
+    }
+  return code;
+}
+
 static void
 set_error_from_db (sqlite3     *db,
                    int          rc,
                    GError     **error,
                    const char  *what)
 {
-  CrmStoreError code = error_code_for (rc);
+  CrmStoreError code = error_code_for_db (db, rc);
   const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
   const char *reason;
 
@@ -198,7 +222,14 @@ crm_sql_open_read_only (const char  *path,
 }
 
 /* Checks an existing file without writing to it.  Returns TRUE if it can be
- * opened for writing (a Rapport database of this or an older version, or an empty file). */
+ * opened for writing (a Rapport database of this or an older version, or an empty file).
+ *
+ * The header is read through SQLite's own file handle, never with open() and
+ * close() of our own: closing any descriptor of a file drops every POSIX lock
+ * this process holds on it, so another connection of this process (the
+ * window's, while a backup or the scores open theirs) would lose the shared
+ * lock that tells other programs the -wal is in use; one of them closing its
+ * last connection would then check it in and delete it under us. */
 gboolean
 crm_store_inspect_file (const char  *path,
                         guint       *out_version,
@@ -209,46 +240,59 @@ crm_store_inspect_file (const char  *path,
   char buf[16];
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
+  sqlite3_file *file = NULL;
+  sqlite3_int64 size = 0;
   gint64 app_id = 0, version = 0, n_objects = 0;
-  ssize_t n;
-  int fd;
   int rc;
-
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("Could not open “%s”: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
-  n = read (fd, buf, sizeof buf);
-  close (fd);
 
   if (out_version != NULL)
     *out_version = 0;
 
-  if (n == 0)
-    return TRUE;   /* an empty file: a new database */
-
-  if (n < (ssize_t) sizeof buf || memcmp (buf, header, sizeof buf) != 0)
+  rc = crm_sql_open_read_only (path, &db);
+  if (rc != SQLITE_OK)
     {
-      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_DATABASE,
-                   _("“%s” is not a Rapport database. It was left unchanged."), display);
+      int saved = db != NULL ? sqlite3_system_errno (db) : 0;
+
+      if (saved == 0)
+        saved = EIO;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Could not open “%s”: %s"), display, g_strerror (saved));
+      sqlite3_close (db);
       return FALSE;
     }
 
-  rc = crm_sql_open_read_only (path, &db);
-  if (rc == SQLITE_OK)
+  if (sqlite3_file_control (db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+      file == NULL || file->pMethods == NULL ||
+      file->pMethods->xFileSize (file, &size) != SQLITE_OK)
     {
-      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-      rc = sqlite3_prepare_v2 (db,
-                               "SELECT (SELECT application_id FROM pragma_application_id),"
-                               "       (SELECT user_version FROM pragma_user_version),"
-                               "       (SELECT count(*) FROM sqlite_schema)",
-                               -1, &stmt, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Could not open “%s”: %s"), display, g_strerror (EIO));
+      sqlite3_close (db);
+      return FALSE;
     }
+
+  if (size == 0)
+    {
+      sqlite3_close (db);
+      return TRUE;   /* an empty file: a new database */
+    }
+
+  if (size < (sqlite3_int64) sizeof buf ||
+      file->pMethods->xRead (file, buf, sizeof buf, 0) != SQLITE_OK ||
+      memcmp (buf, header, sizeof buf) != 0)
+    {
+      g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_DATABASE,
+                   _("“%s” is not a Rapport database. It was left unchanged."), display);
+      sqlite3_close (db);
+      return FALSE;
+    }
+
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT (SELECT application_id FROM pragma_application_id),"
+                           "       (SELECT user_version FROM pragma_user_version),"
+                           "       (SELECT count(*) FROM sqlite_schema)",
+                           -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       rc = sqlite3_step (stmt);
@@ -263,12 +307,14 @@ crm_store_inspect_file (const char  *path,
 
   if (rc != SQLITE_OK)
     {
-      int code = db != NULL ? sqlite3_extended_errcode (db) : rc;
-      CrmStoreError kind = error_code_for (code);
+      int code = sqlite3_extended_errcode (db);
+      CrmStoreError kind = error_code_for_db (db, code);
 
       if (kind == CRM_STORE_ERROR_BUSY)
         g_set_error (error, CRM_STORE_ERROR, kind,
                      _("“%s” is locked by another program. Close it and try again."), display);
+      else if (kind == CRM_STORE_ERROR_FULL)
+        set_error_from_db (db, code, error, _("Could not open the database"));
       else
         g_set_error (error, CRM_STORE_ERROR, kind == CRM_STORE_ERROR_NOT_DATABASE ? CRM_STORE_ERROR_CORRUPT : kind,
                      _("“%s” could not be read: it may be damaged. It was left unchanged."), display);
