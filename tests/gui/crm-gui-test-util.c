@@ -172,3 +172,16 @@ crm_gui_test_is_text_view (GtkWidget     *widget,
 {
   return GTK_IS_TEXT_VIEW (widget);
 }
+
+gboolean
+crm_gui_test_toplevel_gone (GType type,
+                            guint timeout_ms)
+{
+  for (guint waited = 0; crm_gui_test_find_toplevel (type) != NULL; waited += 50)
+    {
+      if (waited >= timeout_ms)
+        return FALSE;
+      crm_gui_test_iterate (50);
+    }
+  return TRUE;
+}

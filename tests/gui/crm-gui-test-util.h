@@ -53,6 +53,10 @@ GtkWidget   *crm_gui_test_wait_for_widget (GtkWidget      *root,
 /* The visible window of @type (an editor or a message dialog), the last one
  * listed when there are several, or NULL */
 GtkWindow   *crm_gui_test_find_toplevel   (GType           type);
+/* Iterates until no visible window of @type is left, @timeout_ms at most
+ * (a slow machine, a sanitizer build); TRUE if none is left. */
+gboolean     crm_gui_test_toplevel_gone   (GType           type,
+                                           guint           timeout_ms);
 
 /* The text of the message shown in the boxed list right after @row, or NULL
  * when the row after it is hidden or there is none */

@@ -187,7 +187,7 @@ test_form (Fixture       *f,
   g_assert_null (message_under (GTK_WIDGET (editor), "_Planned Time (YYYY-MM-DD HH:MM)"));
   g_assert_true (crm_followup_editor_save (editor));
   crm_gui_test_iterate (100);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_FOLLOWUP_EDITOR));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_FOLLOWUP_EDITOR, 3000));
   g_assert_cmpint (f->saved_created, ==, TRUE);
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM followups"), ==, before + 1);
   item = query_text (f, "SELECT item FROM followups WHERE id = %" G_GINT64_FORMAT, f->saved_id);
@@ -469,7 +469,7 @@ test_detail (Fixture       *f,
   /* deleting closes it; the follow-up is gone, and undo brings it back */
   g_signal_emit_by_name (crm_gui_test_find_child (GTK_WIDGET (detail), is_button_labelled, "_Delete"), "clicked");
   crm_gui_test_iterate (100);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_FOLLOWUP_DETAIL));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_FOLLOWUP_DETAIL, 3000));
   g_assert_cmpint (query_int (f, "SELECT count(*) FROM followups WHERE id = %" G_GINT64_FORMAT, id), ==, 0);
 }
 

@@ -251,8 +251,8 @@ test_escape (Fixture       *f,
   assert_shows (dialog, "4 customers will be imported");
   g_assert_true (gtk_widget_activate_action (dialog, "window.close", NULL));
   crm_gui_test_iterate (100);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_IMPORT_DIALOG));
-  g_assert_null (crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_IMPORT_DIALOG, 3000));
+  g_assert_true (crm_gui_test_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG, 3000));
   g_assert_cmpint (f->imported, ==, -1);
   g_assert_cmpint (count_customers (f), ==, 0);
 }
@@ -566,7 +566,7 @@ test_cancel (Fixture       *f,
   /* and Escape now closes it */
   gtk_widget_activate_action (dialog, "window.close", NULL);
   crm_gui_test_iterate (100);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_IMPORT_DIALOG));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_IMPORT_DIALOG, 3000));
   crm_test_rm_rf (dir);
 }
 
@@ -590,7 +590,7 @@ test_unreadable (Fixture       *f,
   g_assert_nonnull (crm_gui_test_find_widget (dialog, is_button_with_label, "_Close"));
   gtk_widget_activate_action (dialog, "window.close", NULL);
   crm_gui_test_iterate (50);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_IMPORT_DIALOG));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_IMPORT_DIALOG, 3000));
 
   dialog = open_dialog (f, malformed);
   page = gtk_widget_get_ancestor (crm_gui_test_find_child (dialog, crm_gui_test_is_mapped_label_with_text,

@@ -455,7 +455,7 @@ test_dialog_subprocess (void)
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   crm_gui_test_iterate (200);
-  g_assert_null (crm_gui_test_find_toplevel (GTK_TYPE_DIALOG));
+  g_assert_true (crm_gui_test_toplevel_gone (GTK_TYPE_DIALOG, 3000));
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM audit_log"), ==, 0);
   fixture_tear_down (f, NULL);
 }

@@ -195,7 +195,7 @@ test_create (Fixture       *f,
 
   g_assert_true (crm_ticket_editor_save (CRM_TICKET_EDITOR (editor)));
   crm_gui_test_iterate (200);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_TICKET_EDITOR, 3000));
   g_assert_cmpint (f->saved_created, ==, TRUE);
   ticket = f->saved_id;
   g_assert_cmpint (ticket, >, 0);
@@ -296,7 +296,7 @@ test_edit_level (Fixture       *f,
   /* what Ctrl+Enter does */
   g_assert_true (gtk_widget_activate_action (editor, "editor.save", NULL));
   crm_gui_test_iterate (200);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_TICKET_EDITOR, 3000));
   g_assert_cmpint (f->saved_id, ==, ticket);
   g_assert_cmpint (f->saved_created, ==, FALSE);
   g_assert_cmpint (count_tickets (f), ==, n_tickets);
@@ -319,8 +319,8 @@ test_close_asks (Fixture       *f,
   editor = open_editor (f, id, 0);
   gtk_widget_activate_action (editor, "window.close", NULL);
   crm_gui_test_iterate (200);
-  g_assert_null (crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR));
+  g_assert_true (crm_gui_test_toplevel_gone (ADW_TYPE_MESSAGE_DIALOG, 3000));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_TICKET_EDITOR, 3000));
 
   /* with changes, it asks; "Keep Editing" keeps them */
   editor = open_editor (f, id, 0);
@@ -342,7 +342,7 @@ test_close_asks (Fixture       *f,
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
   crm_gui_test_iterate (300);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_TICKET_EDITOR, 3000));
   g_assert_cmpint (f->saved_created, ==, -1);
   g_assert_cmpint (count_tickets (f), ==, n_tickets);
 
@@ -356,7 +356,7 @@ test_close_asks (Fixture       *f,
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
   crm_gui_test_iterate (300);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_TICKET_EDITOR));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_TICKET_EDITOR, 3000));
 }
 
 static void

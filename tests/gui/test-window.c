@@ -571,7 +571,7 @@ test_profile_contacts_and_needs (Fixture       *f,
   g_assert_null (message_under (GTK_WIDGET (editor), "E-mail"));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
   crm_gui_test_iterate (300);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_CONTACT_EDITOR, 3000));
   g_assert_cmpint (count_sql (f->db->store, "contacts WHERE customer_id = ", id), ==, n_contacts + 1);
   contact_id = crm_test_query_int (f->db->store,
                                    "SELECT id FROM contacts WHERE name = '欧阳晓岚' AND title = 'IT 主管'"
@@ -613,7 +613,7 @@ test_profile_contacts_and_needs (Fixture       *f,
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Discard Changes?");
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
   crm_gui_test_iterate (300);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_CONTACT_EDITOR, 3000));
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM contacts WHERE title = 'CIO'"), ==, 0);
 
   /* deleting asks to confirm; the primary role goes to the oldest other contact */
@@ -629,7 +629,7 @@ test_profile_contacts_and_needs (Fixture       *f,
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM contacts WHERE name = '欧阳晓岚'"), ==, 1);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
   crm_gui_test_iterate (300);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_CONTACT_EDITOR));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_CONTACT_EDITOR, 3000));
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM contacts WHERE name = '欧阳晓岚'"), ==, 0);
   g_assert_cmpint (count_sql (f->db->store, "contacts WHERE customer_id = ", id), ==, n_contacts);
   g_assert_cmpint (count_sql (f->db->store, "contacts WHERE is_primary = 1 AND customer_id = ", id), ==, 1);
@@ -1099,7 +1099,7 @@ test_log_interaction (Fixture       *f,
   g_assert_nonnull (dialog);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "discard");
   crm_gui_test_iterate (300);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_INTERACTION_EDITOR));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_INTERACTION_EDITOR, 3000));
 
   /* from the profile (Ctrl+L's action, or the button), it opens for the customer shown */
   crm_window_show_customer (f->window, id);
@@ -1139,7 +1139,7 @@ test_log_interaction (Fixture       *f,
   g_assert_null (message_under (GTK_WIDGET (editor), due_title));
   g_assert_true (crm_interaction_editor_save (CRM_INTERACTION_EDITOR (editor)));
   crm_gui_test_iterate (400);
-  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_INTERACTION_EDITOR));
+  g_assert_true (crm_gui_test_toplevel_gone (CRM_TYPE_INTERACTION_EDITOR, 3000));
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM interactions"), ==, n_interactions + 1);
   interaction_sql = g_strdup_printf ("SELECT id FROM interactions WHERE subject = '%s' AND customer_id = %" G_GINT64_FORMAT
                                      " AND contact_id = %" G_GINT64_FORMAT " AND channel = 0"
