@@ -550,6 +550,38 @@ is_auto_name (const char *name)
   return TRUE;
 }
 
+/* "rapport-YYYY-MM-DD.db" followed by anything: a temporary copy's name */
+static gboolean
+is_auto_name_prefix (const char *name)
+{
+  g_autofree char *head = NULL;
+
+  if (strlen (name) <= AUTO_NAME_LEN)
+    return FALSE;
+  head = g_strndup (name, AUTO_NAME_LEN);
+  return is_auto_name (head) && name[AUTO_NAME_LEN] == '.';
+}
+
+char *
+crm_backup_dir_for_database (const char *database_path)
+{
+  g_autofree char *dir = crm_backup_default_dir ();
+  g_autofree char *default_db = crm_store_default_path ();
+  g_autofree char *base = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *name = NULL;
+  char *dot;
+
+  if (database_path == NULL || g_str_equal (database_path, default_db))
+    return g_steal_pointer (&dir);
+  base = g_path_get_basename (database_path);
+  if ((dot = strrchr (base, '.')) != NULL && dot != base)
+    *dot = '\0';
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, database_path, -1);
+  name = g_strdup_printf ("%s-%.8s", base, digest);
+  return g_build_filename (dir, name, NULL);
+}
+
 char *
 crm_backup_auto_path (CrmStore   *store,
                       const char *dir)
@@ -627,6 +659,56 @@ make_backup_dir (const char  *dir,
   return TRUE;
 }
 
+/* What a killed copy left: ".rapport-YYYY-MM-DD.db.XXXXXX" (and its
+ * -journal), once it is older than an hour (no copy takes that long here). */
+#define STALE_TEMP_AGE_S (60 * 60)
+
+static void
+remove_stale_temps (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  /* a file's age is the file system's business: its mtime against the real
+   * time, not the store's clock */
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (name[0] != '.' || !is_auto_name_prefix (name + 1))
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && now - (gint64) st.st_mtime > STALE_TEMP_AGE_S)
+        g_unlink (path);
+    }
+}
+
+/* A copy of a damaged database is no backup: it must not push out the good ones. */
+static gboolean
+check_copy (const char  *path,
+            GError     **error)
+{
+  sqlite3 *db = open_database (path, SQLITE_OPEN_READONLY, error);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  if (db == NULL)
+    return FALSE;
+  if (sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  if (!ok)
+    g_set_error_literal (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CORRUPT,
+                         _("The database is damaged, so today’s backup was not made; the earlier backups are kept."));
+  return ok;
+}
+
 static gboolean
 auto_run (const char    *source,
           const char    *dest,
@@ -634,9 +716,17 @@ auto_run (const char    *source,
           GCancellable  *cancellable,
           GError       **error)
 {
-  return make_backup_dir (dir, error) &&
-         crm_backup_copy_database (source, dest, NULL, NULL, cancellable, error) &&
-         prune (dir, error);
+  if (!make_backup_dir (dir, error))
+    return FALSE;
+  remove_stale_temps (dir);
+  if (!crm_backup_copy_database (source, dest, NULL, NULL, cancellable, error))
+    return FALSE;
+  if (!check_copy (dest, error))
+    {
+      g_unlink (dest);
+      return FALSE;
+    }
+  return prune (dir, error);
 }
 
 gboolean

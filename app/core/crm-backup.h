@@ -68,6 +68,10 @@ gboolean  crm_backup_to_file_finish (CrmStore               *store,
 
 /* $XDG_DATA_HOME/rapport/backups */
 char     *crm_backup_default_dir    (void);
+/* Where the automatic backups of @database_path go: the default folder for
+ * the default database, a folder of its own inside it for any other
+ * ("<name>-<digest>"), so two databases never rotate each other's. */
+char     *crm_backup_dir_for_database (const char          *database_path);
 /* Today's automatic backup in @dir. */
 char     *crm_backup_auto_path      (CrmStore               *store,
                                      const char             *dir);

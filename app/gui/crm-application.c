@@ -970,7 +970,7 @@ static gboolean
 auto_backup_cb (gpointer user_data)
 {
   CrmApplication *self = user_data;
-  g_autofree char *dir = crm_backup_default_dir ();
+  g_autofree char *dir = crm_backup_dir_for_database (self->database_path);
   CrmStore *store;
 
   if (self->context == NULL || self->auto_backup_running)

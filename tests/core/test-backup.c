@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
+#include <utime.h>
 
 #include "crm-backup.h"
 #include "crm-fts.h"
@@ -551,6 +552,63 @@ overwrite (const char *path,
   close (fd);
 }
 
+/* A damaged database makes no daily backup and pushes out none; what a
+ * killed copy left is cleaned up once it is old; each database has its own folder. */
+static void
+test_auto_damaged_and_stale (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) damaged_store = NULL;
+  g_autofree char *dir = g_build_filename (f->dir, "backups", NULL);
+  g_autofree char *stale = g_build_filename (dir, ".rapport-2026-11-19.db.AbC123", NULL);
+  g_autofree char *fresh = g_build_filename (dir, ".rapport-2026-11-20.db.XyZ789", NULL);
+  g_autofree char *damaged = NULL;
+  g_autofree char *made = NULL;
+  g_autofree char *names = NULL;
+  struct utimbuf old = { 0 };
+  GStatBuf st;
+
+  add_customers (f->db->store, 0, 3000, 400);
+  g_assert_true (crm_backup_auto_run (f->db->store, dir, &made, NULL, &error));
+  g_assert_no_error (error);
+
+  /* a copy killed two hours ago, and one still being made */
+  g_assert_true (g_file_set_contents (stale, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh, "half", -1, NULL));
+  old.actime = old.modtime = time (NULL) - 2 * 60 * 60;
+  g_assert_cmpint (g_utime (stale, &old), ==, 0);
+
+  /* the next day, the database is damaged in the middle */
+  damaged = make_backup (f, "damaged.db");
+  g_assert_cmpint (g_stat (damaged, &st), ==, 0);
+  overwrite (damaged, st.st_size / 2, 4 * 4096);
+  damaged_store = crm_store_open (damaged, f->db->clock, &error);
+  g_assert_no_error (error);
+  crm_clock_advance (f->db->clock, DAY);
+  g_assert_false (crm_backup_auto_run (damaged_store, dir, NULL, NULL, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_CORRUPT);
+
+  names = list_dir (dir);
+  g_assert_cmpstr (names, ==, ".rapport-2026-11-20.db.XyZ789 rapport-2026-11-20.db");
+  g_assert_cmpint (file_query_int (made, "SELECT count(*) FROM customers"), ==, 3000);
+
+  /* another database's backups go elsewhere, the default one's to the default folder */
+  {
+    g_autofree char *mine = crm_backup_dir_for_database (f->db->path);
+    g_autofree char *other = crm_backup_dir_for_database ("/srv/crm/Team A.db");
+    g_autofree char *default_db = crm_store_default_path ();
+    g_autofree char *default_dir = crm_backup_default_dir ();
+    g_autofree char *for_default = crm_backup_dir_for_database (default_db);
+
+    g_assert_cmpstr (for_default, ==, default_dir);
+    g_assert_true (g_str_has_prefix (other, default_dir));
+    g_assert_nonnull (strstr (other, G_DIR_SEPARATOR_S "Team A-"));
+    g_assert_cmpstr (mine, !=, other);
+    g_assert_cmpstr (mine, !=, default_dir);
+  }
+}
+
 static void
 test_check_file (Fixture       *f,
                  gconstpointer  data)
@@ -880,6 +938,7 @@ main (int    argc,
   ADD ("/backup/async", test_backup_async);
   ADD ("/backup/auto/keeps-seven", test_auto_keeps_seven);
   ADD ("/backup/auto/local-date", test_auto_local_date);
+  ADD ("/backup/auto/damaged-and-stale", test_auto_damaged_and_stale);
   ADD ("/backup/check-file", test_check_file);
   ADD ("/backup/restore/replaces", test_restore);
   ADD ("/backup/restore/refuses", test_restore_refuses);
