@@ -16,7 +16,11 @@ read_exec (const char *config_dir)
 
   g_assert_true (g_key_file_load_from_file (entry, path, G_KEY_FILE_NONE, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (g_key_file_get_start_group (entry), ==, G_KEY_FILE_DESKTOP_GROUP);
+  {
+    g_autofree char *group = g_key_file_get_start_group (entry);
+
+    g_assert_cmpstr (group, ==, G_KEY_FILE_DESKTOP_GROUP);
+  }
   exec = g_key_file_get_string (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_EXEC, &error);
   g_assert_no_error (error);
   g_assert_true (g_key_file_get_boolean (entry, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_NO_DISPLAY, NULL));
@@ -47,8 +51,9 @@ test_autostart_switch (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0644);
   argv = read_exec (dir);
   {
-    g_autofree char *database = g_strdup ("x");
+    char *database = (char *) "not set";
 
+    /* the default database: no --database */
     g_assert_true (crm_autostart_get_database (dir, &database));
     g_assert_null (database);
   }
