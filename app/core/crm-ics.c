@@ -125,13 +125,16 @@ format_utc (gint64  unix_seconds,
   return TRUE;
 }
 
+/* @text when something of it is left once escaped (not only white space
+ * and the control characters crm_ics_append_text() drops): an empty value
+ * is no property for iCalendar readers (libical drops it with an error) */
 static const char *
 nonempty (const char *text)
 {
   if (text == NULL)
     return NULL;
   for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isspace (*p))
+    if (!g_ascii_isspace (*p) && (guchar) *p >= 0x20 && *p != 0x7f)
       return text;
   return NULL;
 }

@@ -40,15 +40,28 @@ char *
 crm_search_fold (const char *text)
 {
   g_autofree char *normalized = NULL;
+  g_autofree char *casefolded = NULL;
+  GString *folded;
 
-  if (text == NULL)
+  /* g_utf8_normalize() lets some invalid UTF-8 through (an encoded UTF-16
+   * surrogate such as "\xed\xa3\x8a"): check it first */
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
 
   normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
-  if (normalized == NULL)   /* not valid UTF-8 */
+  if (normalized == NULL)
     return g_strdup ("");
 
-  return g_utf8_casefold (normalized, -1);
+  /* Folding must give the same text when done again (the interactions' index
+   * folds the words of a folded query once more).  GLib case-folds Cherokee
+   * to its upper case and that upper case to the lower case: the lower case
+   * of the case-folded text is the same either way. */
+  casefolded = g_utf8_casefold (normalized, -1);
+  folded = g_string_sized_new (strlen (casefolded));
+  for (const char *p = casefolded; *p != '\0'; p = g_utf8_next_char (p))
+    g_string_append_unichar (folded, g_unichar_tolower (g_utf8_get_char (p)));
+
+  return g_string_free (folded, FALSE);
 }
 
 typedef struct {
@@ -245,6 +258,12 @@ crm_search_tokenize_query (const char *query)
   if (*folded == '\0')
     return NULL;
 
+  /* only separators ("@", "-"): nothing to search for, rather than a token
+   * no index term and no word of the interactions' index can match */
+  runs = split_runs (folded);
+  if (runs->len == 0)
+    return NULL;
+
   builder = g_strv_builder_new ();
 
   /* "138 0013 8000" and "138-0013" are one phone number */
@@ -263,7 +282,6 @@ crm_search_tokenize_query (const char *query)
       return g_strv_builder_end (builder);
     }
 
-  runs = split_runs (folded);
   for (guint i = 0; i < runs->len && n < CRM_SEARCH_MAX_TOKENS; i++)
     {
       const Run *run = &g_array_index (runs, Run, i);

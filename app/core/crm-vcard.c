@@ -880,13 +880,15 @@ decode_text (CrmVcardCard *card,
   if (text == NULL)
     {
       g_autofree char *message = NULL;
+      /* the name as the file has it, which need not be UTF-8 */
+      g_autofree char *name = g_utf8_make_valid (charset, -1);
 
       if (g_error_matches (error, G_CONVERT_ERROR, G_CONVERT_ERROR_NO_CONVERSION))
         /* Translators: %s is a character set's name, such as GB2312 */
-        message = g_strdup_printf (_("Rapport cannot read text in the character set “%s”."), charset);
+        message = g_strdup_printf (_("Rapport cannot read text in the character set “%s”."), name);
       else
         /* Translators: %s is a character set's name, such as GB2312 */
-        message = g_strdup_printf (_("This line is not valid %s text."), charset);
+        message = g_strdup_printf (_("This line is not valid %s text."), name);
       card_add_problem (card, line, message);
       return NULL;
     }

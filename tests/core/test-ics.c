@@ -351,6 +351,36 @@ test_empty (Fixture       *f,
   icalcomponent_free (calendar);
 }
 
+/* Found by fuzzing (tests/fuzz/regressions/ics/control-only-notes): notes
+ * that are nothing but control characters, which TEXT drops, once made an
+ * empty DESCRIPTION that libical removes with an error. */
+static void
+test_control_only_notes (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GHashTable) events = NULL;
+  icalcomponent *calendar, *e;
+
+  g_assert_true (crm_store_exec (f->db->store,
+                                 "UPDATE followups SET notes = char(1) || char(127), rule_reason = char(11) || ' '"
+                                 " WHERE id = 2;"
+                                 "UPDATE followups SET notes = char(1), rule_reason = char(2) || 'Reason' WHERE id = 1;",
+                                 NULL));
+  text = export_text (f);
+  g_assert_null (strstr (text, "DESCRIPTION:\r\n"));
+  calendar = parse (text);  /* fails on any X-LIC-ERROR */
+  events = events_by_uid (calendar);
+  e = g_hash_table_lookup (events, "followup-2@rapport.local");
+  g_assert_nonnull (e);
+  g_assert_null (icalcomponent_get_first_property (e, ICAL_DESCRIPTION_PROPERTY));
+  /* notes of control characters are left out, the reason kept without them */
+  e = g_hash_table_lookup (events, "followup-1@rapport.local");
+  g_assert_nonnull (e);
+  g_assert_cmpstr (icalcomponent_get_description (e), ==, "Reason");
+  icalcomponent_free (calendar);
+}
+
 static void
 test_failure_leaves_nothing (Fixture       *f,
                              gconstpointer  data)
@@ -436,6 +466,7 @@ main (int   argc,
   g_test_add ("/ics/default-lead", Fixture, NULL, fixture_set_up, test_default_lead, fixture_tear_down);
   g_test_add ("/ics/stable-uids", Fixture, NULL, fixture_set_up, test_stable_uids, fixture_tear_down);
   g_test_add ("/ics/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
+  g_test_add ("/ics/control-only-notes", Fixture, NULL, fixture_set_up, test_control_only_notes, fixture_tear_down);
   g_test_add ("/ics/failure-leaves-nothing", Fixture, NULL, fixture_set_up, test_failure_leaves_nothing,
               fixture_tear_down);
 

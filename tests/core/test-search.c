@@ -123,6 +123,66 @@ test_tokenize (void)
   g_assert_null (crm_search_tokenize_query (NULL));
 }
 
+/* Inputs the fuzzer found (tests/fuzz/regressions/search/) */
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *surrogate = crm_search_fold ("cs20\x0f王Ac\xed\xa3\x8a");  /* UTF-16 surrogate: not UTF-8 */
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fuzz", "regressions", "search", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_cmpstr (surrogate, ==, "");
+  crm_search_add_text_terms (terms, "Ac\xed\xa3\x8a");
+  g_assert_cmpuint (terms->len, ==, 0);
+
+  /* an "e-mail address" with no word in it is nothing to search for */
+  g_assert_null (crm_search_tokenize_query ("@"));
+  g_assert_null (crm_search_tokenize_query ("@\x01"));
+  g_assert_null (crm_search_tokenize_query (" -@. "));
+
+  /* folding twice changes nothing (GLib's case folding alone flips Cherokee
+   * between upper and lower case): nfkc-cherokee-refolds */
+  {
+    const char *texts[] = { "ᏸ", "Ᏸ", "ꭰ", "Ꭰ", "星辰辰科ᏸ", "ＡＣＭＥ Straße", "İstanbul" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        g_autofree char *once = crm_search_fold (texts[i]);
+        g_autofree char *twice = crm_search_fold (once);
+
+        g_assert_cmpstr (once, ==, twice);
+      }
+  }
+
+  /* every input: folded text and tokens are UTF-8, folding is idempotent,
+   * tokens not empty */
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *data = NULL;
+      g_autofree char *folded = NULL;
+      g_auto(GStrv) tokens = NULL;
+
+      g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+      folded = crm_search_fold (data);
+      g_assert_true (g_utf8_validate (folded, -1, NULL));
+      {
+        g_autofree char *again = crm_search_fold (folded);
+
+        g_assert_cmpstr (again, ==, folded);
+      }
+      tokens = crm_search_tokenize_query (data);
+      for (guint i = 0; tokens != NULL && tokens[i] != NULL; i++)
+        {
+          g_assert_cmpuint (strlen (tokens[i]), >, 0);
+          g_assert_true (g_utf8_validate (tokens[i], -1, NULL));
+        }
+    }
+}
+
 static void
 test_upper_bound (void)
 {
@@ -144,5 +204,6 @@ main (int argc, char **argv)
   g_test_add_func ("/search/email-terms", test_email_terms);
   g_test_add_func ("/search/tokenize", test_tokenize);
   g_test_add_func ("/search/upper-bound", test_upper_bound);
+  g_test_add_func ("/search/fuzz-regressions", test_fuzz_regressions);
   return g_test_run ();
 }

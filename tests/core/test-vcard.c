@@ -594,6 +594,58 @@ test_parse_robust (void)
     }
 }
 
+/* Inputs the fuzzer found (tests/fuzz/regressions/vcard/): a CHARSET whose
+ * name is not UTF-8 once made a problem message that was not UTF-8 either. */
+static void
+test_parse_fuzz_regressions (void)
+{
+  static const char bad_charset[] =
+    "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=X-\xcc\xc4:abc\r\nEND:VCARD\r\n";
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fuzz", "regressions", "vcard", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) cards = crm_vcard_parse (bad_charset, sizeof bad_charset - 1, NULL);
+  CrmVcardCard *card;
+  g_autofree char *text = NULL;
+  const char *name;
+
+  g_assert_nonnull (cards);
+  g_assert_cmpuint (cards->len, ==, 1);
+  card = g_ptr_array_index (cards, 0);
+  g_assert_null (card->fn);
+  g_assert_cmpuint (card->problems->len, ==, 1);
+  text = crm_vcard_problem_to_string (g_ptr_array_index (card->problems, 0));
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_nonnull (strstr (text, "“X-\xef\xbf\xbd"));   /* U+FFFD for what is not UTF-8 */
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *data = NULL;
+      g_autoptr(GPtrArray) parsed = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+      parsed = crm_vcard_parse (data, length, NULL);
+      for (guint i = 0; parsed != NULL && i < parsed->len; i++)
+        {
+          CrmVcardCard *c = g_ptr_array_index (parsed, i);
+
+          for (guint j = 0; j < c->problems->len; j++)
+            {
+              g_autofree char *problem = crm_vcard_problem_to_string (g_ptr_array_index (c->problems, j));
+
+              g_assert_true (g_utf8_validate (problem, -1, NULL));
+            }
+          for (guint j = 0; j < c->tels->len; j++)
+            g_assert_true (g_utf8_validate (g_ptr_array_index (c->tels, j), -1, NULL));
+          g_assert_true (c->fn == NULL || g_utf8_validate (c->fn, -1, NULL));
+          g_assert_true (c->org == NULL || g_utf8_validate (c->org, -1, NULL));
+          g_assert_true (c->note == NULL || g_utf8_validate (c->note, -1, NULL));
+        }
+    }
+}
+
 /* ---- importing the fixtures ---- */
 
 static char *
@@ -960,6 +1012,7 @@ main (int   argc,
   g_test_add_func ("/vcard/parse/parameters", test_parse_parameters);
   g_test_add_func ("/vcard/parse/errors", test_parse_errors);
   g_test_add_func ("/vcard/parse/robust", test_parse_robust);
+  g_test_add_func ("/vcard/parse/fuzz-regressions", test_parse_fuzz_regressions);
   ADD ("/vcard/import/thunderbird-3.0", test_import_thunderbird_3, NULL);
   ADD ("/vcard/import/thunderbird-4.0", test_import_thunderbird_4, NULL);
   ADD ("/vcard/import/phone-2.1", test_import_phone_2_1, NULL);
