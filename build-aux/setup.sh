@@ -11,7 +11,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 builddir=${BUILDDIR:-build}
 
 packages=(
-  meson ninja-build pkg-config gcc libc6-dev
+  meson ninja-build pkg-config gcc clang libc6-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev blueprint-compiler
   libsqlite3-dev sqlite3 libnotify-dev libical-dev
   gettext desktop-file-utils appstream libxml2-utils librsvg2-bin
@@ -75,7 +75,9 @@ if [[ -f "$builddir/meson-private/coredata.dat" ]]; then
   fi
 else
   log=$(mktemp)
-  meson setup "$builddir" >"$log" 2>&1 || {
+  # MESON_SETUP_ARGS: extra options for a new build directory (the sanitizer build)
+  # shellcheck disable=SC2086
+  meson setup "$builddir" ${MESON_SETUP_ARGS:-} >"$log" 2>&1 || {
     cat "$log" >&2
     rm -f "$log"
     echo "setup: meson setup failed" >&2

@@ -24,6 +24,7 @@ gboolean     crm_gui_test_init            (int            *argc,
 CrmTestDb   *crm_gui_test_demo_db_new     (guint           n_customers);
 
 /* Runs the main loop for @ms milliseconds */
+/* Runs the main loop for @ms (times $CRM_TEST_SLOWDOWN, for slow builds) */
 void         crm_gui_test_iterate         (guint           ms);
 
 /* The first widget under @root, @root included, that @match finds, or NULL */

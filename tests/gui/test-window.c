@@ -197,7 +197,7 @@ test_duplicate_warning (Fixture       *f,
   g_assert_false (crm_customer_editor_save (editor));
   crm_gui_test_iterate (300);
   g_assert_cmpint (crm_store_count_customers (f->db->store, TRUE), ==, 300);
-  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (editor), is_visible_label_with_text, "Save _Anyway"));
+  g_assert_nonnull (crm_gui_test_wait_for_widget (GTK_WIDGET (editor), is_visible_label_with_text, "Save _Anyway", 3000));
   gtk_window_destroy (GTK_WINDOW (editor));
 }
 
@@ -380,7 +380,7 @@ test_profile_history (Fixture       *f,
     const CrmProfileEvent *oldest = all->pdata[all->len - 1];
     g_autofree char *when = crm_format_datetime (oldest->at);
 
-    g_assert_nonnull (crm_gui_test_find_widget (group, is_visible_label_with_text, when));
+    g_assert_nonnull (crm_gui_test_wait_for_widget (group, is_visible_label_with_text, when, 3000));
   }
 }
 
