@@ -24,55 +24,6 @@
 #define AUTO_SUFFIX ".db"
 #define AUTO_NAME_LEN (sizeof AUTO_PREFIX - 1 + 10 + sizeof AUTO_SUFFIX - 1)
 
-static void
-set_sqlite_error (GError     **error,
-                  sqlite3     *db,
-                  int          rc,
-                  const char  *what)
-{
-  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-  CrmStoreError code;
-  const char *reason;
-
-  switch (rc & 0xff)
-    {
-    case SQLITE_FULL:
-      code = CRM_STORE_ERROR_FULL;
-      reason = _("The disk is full. Free some space and try again.");
-      break;
-    case SQLITE_READONLY:
-      code = CRM_STORE_ERROR_READ_ONLY;
-      reason = _("The database file cannot be written to.");
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      code = CRM_STORE_ERROR_BUSY;
-      reason = _("The database is in use by another program.");
-      break;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
-      code = CRM_STORE_ERROR_CORRUPT;
-      reason = _("The database file is damaged.");
-      break;
-    default:
-      code = CRM_STORE_ERROR_FAILED;
-      reason = detail;
-      break;
-    }
-
-  /* a full disk while SQLite makes its -shm index is an I/O error */
-  if (code == CRM_STORE_ERROR_FAILED && db != NULL &&
-      ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) &&
-      (sqlite3_system_errno (db) == ENOSPC || sqlite3_system_errno (db) == EDQUOT))
-    {
-      code = CRM_STORE_ERROR_FULL;
-      reason = _("The disk is full. Free some space and try again.");
-    }
-
-  g_debug ("%s: %s (%d)", what, detail, rc);
-  g_set_error (error, CRM_STORE_ERROR, code, "%s: %s", what, reason);
-}
-
 /* @format: a translated "…“%s”…: %s" for the file and the system's reason */
 #define set_io_error(error, saved_errno, format, path) \
   G_STMT_START { \
@@ -140,7 +91,7 @@ exec_sql (sqlite3     *db,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, db, sqlite3_extended_errcode (db), what);
+      crm_sql_set_error (db, sqlite3_extended_errcode (db), error, what);
       return FALSE;
     }
   return TRUE;
@@ -165,7 +116,7 @@ open_database (const char  *path,
       g_autofree char *display = g_filename_display_name (path);
       g_autofree char *what = g_strdup_printf (_("Could not open “%s”"), display);
 
-      set_sqlite_error (error, db, rc, what);
+      crm_sql_set_error (db, rc, error, what);
       sqlite3_close (db);
       return NULL;
     }
@@ -230,7 +181,7 @@ copy_to_temp (const char             *source,
   backup = sqlite3_backup_init (dst, "main", src, "main");
   if (backup == NULL)
     {
-      set_sqlite_error (error, dst, sqlite3_extended_errcode (dst), what);
+      crm_sql_set_error (dst, sqlite3_extended_errcode (dst), error, what);
       goto out;
     }
 
@@ -255,7 +206,7 @@ copy_to_temp (const char             *source,
         g_usleep (BUSY_RETRY_US);
       else
         {
-          set_sqlite_error (error, NULL, rc, what);
+          crm_sql_set_error (NULL, rc, error, what);
           goto out;
         }
     }
@@ -264,7 +215,7 @@ copy_to_temp (const char             *source,
   backup = NULL;
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, dst, rc, what);
+      crm_sql_set_error (dst, rc, error, what);
       goto out;
     }
   sqlite3_exec (src, "COMMIT", NULL, NULL, NULL);
@@ -276,7 +227,7 @@ copy_to_temp (const char             *source,
   dst = NULL;
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, NULL, rc, what);
+      crm_sql_set_error (NULL, rc, error, what);
       goto out;
     }
   dst = open_database (tmp, SQLITE_OPEN_READWRITE, error);
@@ -286,7 +237,7 @@ copy_to_temp (const char             *source,
   dst = NULL;
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, NULL, rc, what);
+      crm_sql_set_error (NULL, rc, error, what);
       goto out;
     }
   if (!fsync_path (tmp, FALSE))
@@ -877,7 +828,7 @@ crm_backup_check_file (const char  *path,
       if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
         fail_check (error, CRM_STORE_ERROR_CORRUPT);
       else
-        set_sqlite_error (error, db, rc, _("Could not read the backup"));
+        crm_sql_set_error (db, rc, error, _("Could not read the backup"));
       sqlite3_close (db);
       return FALSE;
     }
@@ -989,6 +940,7 @@ save_current (const char  *database_path,
     return TRUE;
 
   if (!g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_CORRUPT) &&
+      !g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_NOT_DATABASE) &&
       !g_error_matches (local_error, CRM_STORE_ERROR, CRM_STORE_ERROR_FAILED))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));

@@ -149,8 +149,8 @@ error_code_for_db (sqlite3 *db,
   return code;
 }
 
-static void
-set_error_from_db (sqlite3     *db,
+void
+crm_sql_set_error (sqlite3     *db,
                    int          rc,
                    GError     **error,
                    const char  *what)
@@ -195,7 +195,7 @@ crm_store_set_error (CrmStore    *self,
                      const char  *what)
 {
   g_return_if_fail (CRM_IS_STORE (self));
-  set_error_from_db (self->db, sqlite3_extended_errcode (self->db), error, what);
+  crm_sql_set_error (self->db, sqlite3_extended_errcode (self->db), error, what);
 }
 
 int
@@ -314,7 +314,7 @@ crm_store_inspect_file (const char  *path,
         g_set_error (error, CRM_STORE_ERROR, kind,
                      _("“%s” is locked by another program. Close it and try again."), display);
       else if (kind == CRM_STORE_ERROR_FULL)
-        set_error_from_db (db, code, error, _("Could not open the database"));
+        crm_sql_set_error (db, code, error, _("Could not open the database"));
       else
         g_set_error (error, CRM_STORE_ERROR, kind == CRM_STORE_ERROR_NOT_DATABASE ? CRM_STORE_ERROR_CORRUPT : kind,
                      _("“%s” could not be read: it may be damaged. It was left unchanged."), display);
@@ -393,7 +393,7 @@ exec_sql (sqlite3     *db,
 
   if (rc != SQLITE_OK)
     {
-      set_error_from_db (db, rc, error, what);
+      crm_sql_set_error (db, rc, error, what);
       return FALSE;
     }
   return TRUE;
@@ -474,7 +474,7 @@ crm_store_open (const char  *path,
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      set_error_from_db (db, rc, error, _("Could not open the database"));
+      crm_sql_set_error (db, rc, error, _("Could not open the database"));
       sqlite3_close (db);
       return NULL;
     }
@@ -555,7 +555,7 @@ crm_store_prepare (CrmStore    *self,
   if (rc != SQLITE_OK)
     {
       g_critical ("Could not prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
-      set_error_from_db (self->db, rc, error, _("Could not read the database"));
+      crm_sql_set_error (self->db, rc, error, _("Could not read the database"));
       return NULL;
     }
 
@@ -581,7 +581,7 @@ crm_store_step_done (CrmStore      *self,
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      set_error_from_db (self->db, sqlite3_extended_errcode (self->db), error, _("Could not save"));
+      crm_sql_set_error (self->db, sqlite3_extended_errcode (self->db), error, _("Could not save"));
       sqlite3_reset (stmt);
       return FALSE;
     }

@@ -113,6 +113,13 @@ gint64         crm_store_count              (CrmStore    *self,
 /* Opens @path read-only (sqlite3_open_v2()'s result) for a look that leaves
  * nothing behind: when no -wal lies beside it, as immutable, so SQLite creates
  * no -wal and -shm beside a WAL-mode file. */
+/* @what ("Could not save"), then why, as the store's errors read: a full
+ * disk, a read-only file, a busy or damaged database get their own code and
+ * sentence; anything else SQLite's message.  For connections of one's own. */
+void           crm_sql_set_error            (sqlite3      *db,
+                                             int           rc,
+                                             GError      **error,
+                                             const char   *what);
 int            crm_sql_open_read_only       (const char   *path,
                                              sqlite3     **db);
 
