@@ -636,6 +636,94 @@ crm_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* ---- a database that cannot be opened: a way out ---- */
+
+static GtkWindow *ensure_window (CrmApplication *self);
+static void ensure_notifier (CrmApplication *self,
+                             guint           first_delay_ms);
+static void restore_backup (const char *backup_path,
+                            gpointer    user_data);
+static void show_fatal_error (CrmApplication *self,
+                              const char     *message);
+
+typedef struct {
+  CrmApplication *self;
+  char           *message;   /* shown again when nothing was chosen */
+  gboolean        restore;   /* a backup to restore, else another database to open */
+} WayOut;
+
+static void
+way_out_chosen_cb (GtkNativeDialog *chooser,
+                   int              response,
+                   gpointer         user_data)
+{
+  WayOut *way = user_data;
+  CrmApplication *self = way->self;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    path = g_file_get_path (file);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+
+  if (path == NULL)
+    show_fatal_error (self, way->message);
+  else if (way->restore)
+    /* the damaged file is kept next to the database, as any restore keeps what it replaces */
+    restore_backup (path, self);
+  else
+    {
+      GtkWindow *window;
+
+      g_free (self->database_path);
+      self->database_path = g_steal_pointer (&path);
+      self->own_database = TRUE;
+      window = ensure_window (self);
+      if (window != NULL)
+        {
+          ensure_notifier (self, 5000);
+          gtk_window_present (window);
+        }
+    }
+  g_application_release (G_APPLICATION (self));
+  g_free (way->message);
+  g_free (way);
+}
+
+static void
+fatal_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   CrmApplication   *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  WayOut *way;
+
+  if (g_str_equal (response, "quit"))
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+
+  way = g_new0 (WayOut, 1);
+  way->self = self;
+  way->message = g_strdup (adw_message_dialog_get_body (dialog));
+  way->restore = g_str_equal (response, "backup");
+  /* no window while the chooser is up: keep running */
+  g_application_hold (G_APPLICATION (self));
+  chooser = gtk_file_chooser_native_new (way->restore ? _("Restore a Backup") : _("Open Another Database"),
+                                         NULL, GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         way->restore ? _("_Restore") : _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, way->restore ? _("Rapport backups") : _("Rapport databases"));
+  gtk_file_filter_add_suffix (filter, "db");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (way_out_chosen_cb), way);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 show_fatal_error (CrmApplication *self,
                   const char     *message)
@@ -643,9 +731,16 @@ show_fatal_error (CrmApplication *self,
   GtkWidget *dialog;
 
   dialog = adw_message_dialog_new (NULL, _("Could Not Open the Database"), message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "quit", _("_Quit"),
+                                    "other", _("Open _Another…"),
+                                    "backup", _("Restore a _Backup…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "backup", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "backup");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "quit");
   gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
-  g_signal_connect_swapped (dialog, "response", G_CALLBACK (g_application_quit), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (fatal_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -855,10 +950,20 @@ ensure_context (CrmApplication *self)
   return TRUE;
 }
 
+/* The main window, if there is one (a dialog may be the active window) */
+static GtkWindow *
+main_window (CrmApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CRM_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
 static GtkWindow *
 ensure_window (CrmApplication *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = main_window (self);
 
   if (window != NULL || !ensure_context (self))
     return window;
@@ -925,9 +1030,9 @@ notifier_fallback_cb (CrmNotifier       *notifier,
                       const CrmReminder *reminder,
                       CrmApplication    *self)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = main_window (self);
 
-  if (window == NULL || !CRM_IS_WINDOW (window))
+  if (window == NULL)
     return FALSE;
   crm_window_show_reminder (CRM_WINDOW (window), reminder);
   return TRUE;
