@@ -37,7 +37,7 @@ for stage in "${stages[@]}"; do
       BUILDDIR=build-asan MESON_SETUP_ARGS="-Db_sanitize=address,undefined -Db_lundef=false" \
       CRM_TEST_SLOWDOWN=3 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:detect_stack_use_after_return=0 \
       UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
-        build-aux/run-tests.sh --no-suite bench --timeout-multiplier 4 2>&1 | tee "$log"
+        build-aux/run-tests.sh --no-suite bench --timeout-multiplier 4 --num-processes 1 2>&1 | tee "$log"
       ;;
     valgrind)
       build-aux/setup.sh >/dev/null

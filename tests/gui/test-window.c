@@ -380,7 +380,8 @@ test_profile_history (Fixture       *f,
     const CrmProfileEvent *oldest = all->pdata[all->len - 1];
     g_autofree char *when = crm_format_datetime (oldest->at);
 
-    g_assert_nonnull (crm_gui_test_wait_for_widget (group, is_visible_label_with_text, when, 3000));
+    /* the rows are laid out over frames: slow under load or a sanitizer */
+    g_assert_nonnull (crm_gui_test_wait_for_widget (group, is_visible_label_with_text, when, 10000));
   }
 }
 
