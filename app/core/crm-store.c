@@ -763,15 +763,13 @@ crm_store_get_setting (CrmStore   *self,
   return value;
 }
 
-gboolean
-crm_store_set_setting (CrmStore    *self,
-                       const char  *key,
-                       const char  *value,
-                       GError     **error)
+static gboolean
+write_setting (CrmStore    *self,
+               const char  *key,
+               const char  *value,
+               GError     **error)
 {
   sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
 
   stmt = crm_store_prepare (self,
                             "INSERT INTO settings (key, value) VALUES (?1, ?2)"
@@ -781,11 +779,32 @@ crm_store_set_setting (CrmStore    *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
-  if (!crm_store_step_done (self, stmt, error))
-    return FALSE;
+  return crm_store_step_done (self, stmt, error);
+}
 
+gboolean
+crm_store_set_setting (CrmStore    *self,
+                       const char  *key,
+                       const char  *value,
+                       GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  if (!write_setting (self, key, value, error))
+    return FALSE;
   crm_store_note_change (self, CRM_CHANGE_SETTINGS, 0);
   return TRUE;
+}
+
+gboolean
+crm_store_set_state (CrmStore    *self,
+                     const char  *key,
+                     const char  *value,
+                     GError     **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  return write_setting (self, key, value, error);
 }
 
 gint64

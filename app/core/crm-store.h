@@ -94,6 +94,12 @@ gboolean       crm_store_set_setting        (CrmStore    *self,
                                              const char  *key,
                                              const char  *value,
                                              GError     **error);
+/* Bookkeeping no view shows (when a pass last ran): stored like a setting,
+ * without a change signal, so open views are not reloaded for it. */
+gboolean       crm_store_set_state          (CrmStore    *self,
+                                             const char  *key,
+                                             const char  *value,
+                                             GError     **error);
 
 /* The first column of the first row of @sql as an id, or 0; binds ?1 and ?2
  * where the query has them. */

@@ -56,11 +56,14 @@ struct _CrmCustomerProfile
   GHashTable          *revealed;   /* contact ids revealed while this customer is shown */
 
   gint64               customer_id;
+  gint64               loaded_id;  /* the customer whose sections are on screen */
   char                *customer_name;
 
-  /* the history's paging: the last entry shown, and "Show Earlier" */
+  /* the history's paging: the last entry shown, "Show Earlier", and how many
+   * pages are open (kept when the same customer is reloaded) */
   CrmProfileEvent      history_last;
   GtkWidget           *history_more_row;
+  guint                history_pages;
 };
 
 G_DEFINE_FINAL_TYPE (CrmCustomerProfile, crm_customer_profile, ADW_TYPE_BIN)
@@ -698,9 +701,10 @@ add_history_row (CrmCustomerProfile    *self,
  * shown by "Show Earlier". */
 static void
 add_history_rows (CrmCustomerProfile *self,
-                  GPtrArray          *events)
+                  GPtrArray          *events,
+                  guint               page)
 {
-  guint n = MIN (events->len, CRM_PROFILE_HISTORY);
+  guint n = MIN (events->len, page);
 
   for (guint i = 0; i < n; i++)
     add_history_row (self, events->pdata[i]);
@@ -713,7 +717,7 @@ add_history_rows (CrmCustomerProfile *self,
       self->history_last.at = last->at;
       self->history_last.id = last->id;
     }
-  if (events->len > CRM_PROFILE_HISTORY)
+  if (events->len > page)
     {
       self->history_more_row = add_row (self, self->history_group, _("Show Earlier"), NULL, NULL);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self->history_more_row), TRUE);
@@ -727,6 +731,9 @@ static void
 show_history (CrmCustomerProfile *self,
               const CrmProfile   *p)
 {
+  g_autoptr(GPtrArray) events = NULL;
+  guint page = CRM_PROFILE_HISTORY;
+
   clear_group (self, self->history_group);
   self->history_more_row = NULL;
 
@@ -735,7 +742,23 @@ show_history (CrmCustomerProfile *self,
       add_empty_row (self, self->history_group, _("Nothing has happened yet"));
       return;
     }
-  add_history_rows (self, p->history);
+  /* a reload of the same customer keeps the pages the user opened */
+  if (self->history_pages > 1 && p->history->len > CRM_PROFILE_HISTORY)
+    {
+      g_autoptr(GError) error = NULL;
+
+      page = self->history_pages * CRM_PROFILE_HISTORY;
+      events = g_ptr_array_new_with_free_func (crm_profile_event_free);
+      if (!crm_profile_load_history (crm_context_get_store (self->context), p->id,
+                                     NULL, page + 1, events, &error))
+        {
+          g_warning ("Could not read the history: %s", error->message);
+          g_clear_pointer (&events, g_ptr_array_unref);
+          page = CRM_PROFILE_HISTORY;
+          self->history_pages = 1;
+        }
+    }
+  add_history_rows (self, events != NULL ? events : p->history, page);
 }
 
 /* "Show Earlier": the next page of the history below the last row shown. */
@@ -764,7 +787,8 @@ history_earlier_action (GtkWidget  *widget,
   g_ptr_array_remove (rows, more);
   self->history_more_row = NULL;
   first_new = rows->len;
-  add_history_rows (self, events);
+  add_history_rows (self, events, CRM_PROFILE_HISTORY);
+  self->history_pages++;
   if (first_new < rows->len && gtk_widget_has_focus (more))
     gtk_widget_grab_focus (rows->pdata[first_new]);
   adw_preferences_group_remove (self->history_group, more);
@@ -1235,8 +1259,10 @@ crm_customer_profile_reload (CrmCustomerProfile *self)
   /* what the first screen shows at once; the sections further down follow,
    * one per frame, so the page appears without waiting for all of it (and
    * without the previous customer's rows in the meantime: hidden until rebuilt) */
-  for (guint i = 0; i < G_N_ELEMENTS (deferred_sections); i++)
-    gtk_widget_set_visible (deferred_group (self, i), FALSE);
+  if (self->loaded_id != self->customer_id)
+    for (guint i = 0; i < G_N_ELEMENTS (deferred_sections); i++)
+      gtk_widget_set_visible (deferred_group (self, i), FALSE);
+  self->loaded_id = self->customer_id;
   show_header (self, p);
   show_health (self, FALSE);
   show_facts (self, p, now);
@@ -1264,6 +1290,7 @@ crm_customer_profile_show (CrmCustomerProfile *self,
     {
       g_hash_table_remove_all (self->revealed);
       self->customer_id = customer_id;
+      self->history_pages = 1;
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
     }
   crm_customer_profile_reload (self);

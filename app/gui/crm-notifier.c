@@ -86,7 +86,7 @@ save_last_pass (CrmStore *store,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, now);
 
-  if (!crm_store_set_setting (store, CRM_REMINDERS_LAST_PASS_SETTING, text, &error))
+  if (!crm_store_set_state (store, CRM_REMINDERS_LAST_PASS_SETTING, text, &error))
     g_warning ("Could not record the reminder pass: %s", error->message);
 }
 

@@ -743,7 +743,7 @@ run_playbook_cb (gpointer user_data)
   self->playbook_source = 0;
   if (g_strcmp0 (last, day) == 0 || !crm_store_has_customers (store))
     return G_SOURCE_REMOVE;
-  if (!crm_store_set_setting (store, SETTING_PLAYBOOK_DAY, day, &error))
+  if (!crm_store_set_state (store, SETTING_PLAYBOOK_DAY, day, &error))
     g_warning ("Could not remember the playbook's run: %s", error->message);
   crm_playbook_run_async (store, crm_store_now (store), self->playbook_cancellable, playbook_done_cb, NULL);
   return G_SOURCE_REMOVE;

@@ -321,6 +321,17 @@ test_transactions (void)
   g_assert_nonnull (error);
   g_assert_null (crm_store_get_setting (db->store, "d"));
   g_assert_false (crm_store_in_transaction (db->store));
+
+  /* bookkeeping is stored like a setting but announced to nobody */
+  changes.n = 0;
+  g_clear_error (&error);
+  g_assert_true (crm_store_set_state (db->store, "e", "5", &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *e = crm_store_get_setting (db->store, "e");
+    g_assert_cmpstr (e, ==, "5");
+  }
+  g_assert_cmpuint (changes.n, ==, 0);
 }
 
 static void

@@ -382,6 +382,12 @@ test_profile_history (Fixture       *f,
 
     /* the rows are laid out over frames: slow under load or a sanitizer */
     g_assert_nonnull (crm_gui_test_wait_for_widget (group, is_visible_label_with_text, when, 10000));
+
+    /* a change elsewhere reloads the profile, and the pages opened stay open */
+    crm_store_note_change (f->db->store, CRM_CHANGE_SETTINGS, 0);
+    crm_gui_test_iterate (200);
+    g_assert_nonnull (crm_gui_test_wait_for_widget (group, is_visible_label_with_text, when, 10000));
+    g_assert_cmpuint (count_action_rows (group), ==, all->len);
   }
 }
 
