@@ -25,6 +25,9 @@ main (int   argc,
 {
   g_autoptr(CrmApplication) app = NULL;
 
+  /* stdout carries what was asked for (the reminders --check-reminders
+   * prints); GLib's debug and info messages go to stderr with the warnings */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

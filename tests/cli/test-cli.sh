@@ -234,7 +234,9 @@ for args in "--check-reminders" "--export-csv $tmp/l.csv --table contacts" "--ex
 done
 leaks=$(sqlite3 "$ldb" "SELECT phone FROM contacts WHERE phone IS NOT NULL UNION ALL SELECT email FROM contacts WHERE email IS NOT NULL UNION ALL SELECT name FROM contacts" |
         while IFS= read -r value; do [ -n "$value" ] && grep -qF -- "$value" "$tmp/log" && echo "$value"; done)
-check "debug logs name no contact, phone number or e-mail address" '[ -s "$tmp/log" ] && [ -z "$leaks" ]'
+[ -n "$leaks" ] && { echo "# in the logs:"; printf "%s\n" "$leaks" | while IFS= read -r v; do grep -F -- "$v" "$tmp/log" | head -3 | sed "s/^/#   /"; done; }
+check "debug logs go to stderr and name no contact, phone number or e-mail address" \
+  'grep -q -- "-DEBUG: " "$tmp/log" && [ -z "$leaks" ]'
 
 echo "1..$n"
 [ $failures = 0 ]
