@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -31,6 +32,7 @@ struct _CrmStore
 
   guint       depth;
   gboolean    rollback_only;
+  gboolean    read_only;
 };
 
 G_DEFINE_FINAL_TYPE (CrmStore, crm_store, G_TYPE_OBJECT)
@@ -443,10 +445,22 @@ migrate (sqlite3     *db,
   return TRUE;
 }
 
-CrmStore *
-crm_store_open (const char  *path,
-                CrmClock    *clock,
-                GError     **error)
+/* TRUE when this process cannot change the file: it cannot write it, or
+ * cannot make the -wal and -shm SQLite keeps beside it in its folder (a
+ * read-only folder or file system) */
+static gboolean
+cannot_write (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return access (path, W_OK) != 0 || access (dir, W_OK | X_OK) != 0;
+}
+
+static CrmStore *
+open_store (const char  *path,
+            CrmClock    *clock,
+            gboolean     read_only,
+            GError     **error)
 {
   g_autoptr(CrmStore) self = NULL;
   sqlite3 *db = NULL;
@@ -467,11 +481,22 @@ crm_store_open (const char  *path,
         }
       if (!crm_store_inspect_file (path, NULL, error))
         return NULL;
+      read_only = read_only || cannot_write (path);
+    }
+  else if (read_only)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("“%s” does not exist."), display);
+      return NULL;
     }
   else if (!create_empty_file (path, error))
     return NULL;
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (read_only)
+    rc = crm_sql_open_read_only (path, &db);
+  else
+    rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
       crm_sql_set_error (db, rc, error, _("Could not open the database"));
@@ -484,14 +509,38 @@ crm_store_open (const char  *path,
   /* before the migrations: the interactions' search index uses it */
   crm_fts_register (db);
 
-  if (!exec_sql (db,
-                 "PRAGMA journal_mode = WAL;"
-                 "PRAGMA synchronous = FULL;"
-                 "PRAGMA foreign_keys = ON;"
-                 "PRAGMA cache_size = -32768;"
-                 "PRAGMA temp_store = MEMORY;",
-                 error, _("Could not open the database")) ||
-      !migrate (db, error))
+  if (read_only)
+    {
+      /* nothing to migrate, and nothing written: query_only makes sure of it */
+      if (!exec_sql (db,
+                     "PRAGMA query_only = ON;"
+                     "PRAGMA foreign_keys = ON;"
+                     "PRAGMA cache_size = -32768;"
+                     "PRAGMA temp_store = MEMORY;",
+                     error, _("Could not open the database")))
+        {
+          sqlite3_close (db);
+          return NULL;
+        }
+      if (pragma_int (db, "PRAGMA user_version") < (gint64) crm_schema_get_n_migrations ())
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_READ_ONLY,
+                       _("“%s” must be updated for this version of Rapport, and the file cannot be written to."),
+                       display);
+          sqlite3_close (db);
+          return NULL;
+        }
+    }
+  else if (!exec_sql (db,
+                      "PRAGMA journal_mode = WAL;"
+                      "PRAGMA synchronous = FULL;"
+                      "PRAGMA foreign_keys = ON;"
+                      "PRAGMA cache_size = -32768;"
+                      "PRAGMA temp_store = MEMORY;",
+                      error, _("Could not open the database")) ||
+           !migrate (db, error))
     {
       sqlite3_close (db);
       return NULL;
@@ -501,8 +550,32 @@ crm_store_open (const char  *path,
   self->path = g_strdup (path);
   self->clock = g_object_ref (clock);
   self->db = db;
+  self->read_only = read_only;
 
   return g_steal_pointer (&self);
+}
+
+CrmStore *
+crm_store_open (const char  *path,
+                CrmClock    *clock,
+                GError     **error)
+{
+  return open_store (path, clock, FALSE, error);
+}
+
+CrmStore *
+crm_store_open_read_only (const char  *path,
+                          CrmClock    *clock,
+                          GError     **error)
+{
+  return open_store (path, clock, TRUE, error);
+}
+
+gboolean
+crm_store_is_read_only (CrmStore *self)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), TRUE);
+  return self->read_only;
 }
 
 const char *

@@ -35,10 +35,19 @@ char          *crm_store_default_path       (void);
 guint          crm_store_schema_version     (void);
 
 /* Opens (creating with mode 0600 if missing) and migrates.  A file that is not
- * Rapport's, or is newer, is refused and left untouched. */
+ * Rapport's, or is newer, is refused and left untouched.  A file this process
+ * cannot change (its mode, its folder, a read-only file system) is opened
+ * read-only: see crm_store_is_read_only(). */
 CrmStore      *crm_store_open               (const char  *path,
                                              CrmClock    *clock,
                                              GError     **error);
+/* Opens an existing database for reading only: nothing is written to it (no
+ * migration, no -wal made in a folder that cannot be written to).  One that
+ * would need migrating is refused with CRM_STORE_ERROR_READ_ONLY. */
+CrmStore      *crm_store_open_read_only     (const char  *path,
+                                             CrmClock    *clock,
+                                             GError     **error);
+gboolean       crm_store_is_read_only       (CrmStore    *self);
 /* What crm_store_open() checks before it opens an existing file, without
  * writing to it: TRUE for a Rapport database of this or an older schema version
  * (@out_version: its version, at least 1) and for an empty file or empty SQLite

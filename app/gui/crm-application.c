@@ -487,6 +487,13 @@ run_check_reminders (CrmApplication *self)
 
   if (store == NULL)
     return 1;
+  /* what was sent is recorded, so a timer never sends it twice: here it could not be */
+  if (crm_store_is_read_only (store))
+    {
+      g_printerr ("%s\n", _("The database file cannot be written to, so Rapport cannot record which "
+                            "reminders it sends. No reminders were sent."));
+      return 1;
+    }
   sent = crm_notifier_check_once (store, fallback, &no_server, &error);
   if (sent < 0)
     {
@@ -807,7 +814,7 @@ start_scores_update_cb (gpointer user_data)
     return G_SOURCE_REMOVE;
 
   store = crm_context_get_store (self->context);
-  if (!crm_scores_need_update (store) || !crm_store_has_customers (store))
+  if (crm_store_is_read_only (store) || !crm_scores_need_update (store) || !crm_store_has_customers (store))
     return G_SOURCE_REMOVE;
 
   job = g_new0 (ScoresJob, 1);
@@ -1044,6 +1051,12 @@ ensure_notifier (CrmApplication *self,
 {
   if (self->notifier != NULL || self->context == NULL)
     return;
+  /* it records what it announced: with nowhere to record, it would repeat itself */
+  if (crm_store_is_read_only (crm_context_get_store (self->context)))
+    {
+      g_message ("The database is read-only: no reminders are announced.");
+      return;
+    }
 
   self->notifier = crm_notifier_new (self->context);
   g_signal_connect_object (self->notifier, "open", G_CALLBACK (notifier_open_cb), self, 0);
@@ -1081,7 +1094,8 @@ auto_backup_cb (gpointer user_data)
   if (self->context == NULL || self->auto_backup_running)
     return G_SOURCE_CONTINUE;
   store = crm_context_get_store (self->context);
-  if (crm_backup_auto_due (store, dir))
+  /* a file nobody here can change needs no daily copy */
+  if (!crm_store_is_read_only (store) && crm_backup_auto_due (store, dir))
     {
       self->auto_backup_running = TRUE;
       crm_backup_auto_run_async (store, dir, NULL, auto_backup_done_cb, g_object_ref (self));

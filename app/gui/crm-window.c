@@ -59,6 +59,9 @@ struct _CrmWindow
   guint               playbook_source;
   GCancellable       *playbook_cancellable;
   AdwToastOverlay    *toast_overlay;
+  GtkWidget          *read_only_bar;
+  GtkLabel           *read_only_label;
+  GtkWidget          *new_button;
   CrmAgendaView      *agenda_view;      /* borrowed: in the calendar page, once made */
   GtkStack           *stack;
   CrmCustomersPage   *customers_page;
@@ -953,6 +956,29 @@ crm_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (crm_window_parent_class)->close_request (window);
 }
 
+/* A database this process cannot change: the window says so, and what would
+ * add to it is off (forms opened to read still say so if saved) */
+static void
+show_read_only (CrmWindow *self)
+{
+  static const char * const adding[] = {
+    "win.new-customer", "win.log-interaction", "win.new-ticket", "win.new-followup",
+    "win.import-csv", "win.import-vcard",
+  };
+  g_autofree char *name = g_filename_display_basename (crm_store_get_path (crm_context_get_store (self->context)));
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (adding); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), adding[i], FALSE);
+  gtk_widget_set_sensitive (self->new_button, FALSE);
+
+  /* Translators: %s is the database file's name */
+  text = g_strdup_printf (_("“%s” is read-only: you can look through it, print and export, but not change it."),
+                          name);
+  gtk_label_set_label (self->read_only_label, text);
+  gtk_widget_set_visible (self->read_only_bar, TRUE);
+}
+
 static void
 crm_window_constructed (GObject *object)
 {
@@ -976,6 +1002,11 @@ crm_window_constructed (GObject *object)
 
   /* built once the window is up, so neither start-up nor the first opening waits for it */
   self->prepare_profile_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 1, prepare_profile_cb, self, NULL);
+  if (crm_store_is_read_only (store))
+    {
+      show_read_only (self);
+      return;
+    }
   self->escalate_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, 3, first_escalate_cb, self, NULL);
   self->playbook_cancellable = g_cancellable_new ();
   self->playbook_source = g_timeout_add_seconds_full (G_PRIORITY_LOW, PLAYBOOK_DELAY_SECONDS, run_playbook_cb, self,
@@ -1071,6 +1102,9 @@ crm_window_class_init (CrmWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, profile_back_button);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, read_only_bar);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmWindow, new_button);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmWindow, customers_page);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);

@@ -113,6 +113,66 @@ test_refuse_newer (void)
   assert_refused (db->path, CRM_STORE_ERROR_NEWER);
 }
 
+/* Opened read-only: reads work, a write is refused with a clear error, and the
+ * file is left exactly as it was, with no -wal or -shm beside it.  (A file the
+ * process cannot write is opened so by crm_store_open(): the reliability tests
+ * check that as an unprivileged user.) */
+static void
+test_read_only (void)
+{
+  g_autoptr(CrmTestDb) db = crm_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) ro = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *wal = g_strconcat (db->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (db->path, "-shm", NULL);
+  g_autofree char *missing = g_build_filename (db->dir, "missing.db", NULL);
+  g_autofree char *old = g_build_filename (db->dir, "v1.db", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "schema", "v1.db", NULL);
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (crm_store_set_setting (db->store, "greeting", "你好", &error));
+  g_assert_false (crm_store_is_read_only (db->store));
+  g_clear_object (&db->store);   /* checkpoints the WAL into the file */
+  before = file_checksum (db->path);
+
+  ro = crm_store_open_read_only (db->path, db->clock, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_store_is_read_only (ro));
+  value = crm_store_get_setting (ro, "greeting");
+  g_assert_cmpstr (value, ==, "你好");
+  g_assert_false (crm_store_set_setting (ro, "greeting", "hello", &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "cannot be written to"));
+  g_clear_error (&error);
+  g_clear_object (&ro);
+  after = file_checksum (db->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (shm, G_FILE_TEST_EXISTS));
+
+  /* nothing is made for a file that is not there */
+  g_assert_null (crm_store_open_read_only (missing, db->clock, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* an earlier version's file would need migrating: refused, unchanged */
+  g_assert_true (g_file_get_contents (fixture, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (old, contents, (gssize) len, NULL));
+  g_clear_pointer (&before, g_free);
+  g_clear_pointer (&after, g_free);
+  before = file_checksum (old);
+  g_assert_null (crm_store_open_read_only (old, db->clock, &error));
+  g_assert_error (error, CRM_STORE_ERROR, CRM_STORE_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "must be updated"));
+  after = file_checksum (old);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_empty_file_becomes_database (void)
 {
@@ -420,6 +480,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/refuse/foreign", test_refuse_foreign);
   g_test_add_func ("/store/refuse/newer", test_refuse_newer);
   g_test_add_func ("/store/empty-file", test_empty_file_becomes_database);
+  g_test_add_func ("/store/read-only", test_read_only);
   g_test_add_func ("/store/creates-folders", test_creates_folders);
   g_test_add_func ("/store/customer/lifecycle", test_customer_lifecycle);
   g_test_add_func ("/store/customer/invalid", test_customer_invalid);

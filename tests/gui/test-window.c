@@ -1240,6 +1240,80 @@ test_reminder_toasts (Fixture       *f,
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "ticket");
 }
 
+static gboolean
+is_new_menu_button (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "New") == 0;
+}
+
+/* A database opened read-only: the window says so, what would add to it is
+ * off, and a form saved anyway says why at the form; the file is unchanged. */
+static void
+test_read_only (void)
+{
+  CrmTestDb *db = crm_gui_test_demo_db_new (50);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmContext) context = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+  CrmWindow *window;
+  CrmCustomerEditor *editor;
+  GtkWidget *button;
+
+  g_clear_object (&db->store);
+  g_assert_true (g_file_get_contents (db->path, &contents, &len, NULL));
+  before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  g_clear_pointer (&contents, g_free);
+  store = crm_store_open_read_only (db->path, db->clock, &error);
+  g_assert_no_error (error);
+  context = crm_context_new (store, NULL);
+  window = crm_window_new (NULL, context);
+  gtk_window_present (GTK_WINDOW (window));
+  crm_gui_test_iterate (400);
+
+  g_assert_nonnull (crm_gui_test_wait_for_widget (GTK_WIDGET (window), is_visible_label_containing,
+                                                  "is read-only: you can look through it", 3000));
+  button = crm_gui_test_find_widget (GTK_WIDGET (window), is_new_menu_button, NULL);
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_is_sensitive (button));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-customer", NULL);
+  crm_gui_test_iterate (200);
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_CUSTOMER_EDITOR));
+
+  /* the customers are there to read */
+  g_assert_cmpuint (g_list_model_get_n_items (crm_customers_page_get_model (CRM_CUSTOMERS_PAGE (
+                      crm_window_get_customers_page (window)))), ==, 50);
+
+  editor = crm_customer_editor_new (context, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (editor));
+  crm_gui_test_iterate (200);
+  set_row_text (GTK_WIDGET (editor), "Name", "深圳星河物流有限公司");
+  g_assert_false (crm_customer_editor_save (editor));
+  crm_gui_test_iterate (200);
+  {
+    GtkWindow *message = crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+    g_assert_nonnull (message);
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "cannot be written to"));
+    gtk_window_destroy (message);
+  }
+  gtk_window_destroy (GTK_WINDOW (editor));
+  gtk_window_destroy (GTK_WINDOW (window));
+  crm_gui_test_iterate (50);
+  g_clear_object (&context);
+  g_clear_object (&store);
+
+  g_assert_true (g_file_get_contents (db->path, &contents, &len, NULL));
+  after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  g_assert_cmpstr (before, ==, after);
+  crm_test_db_free (db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1252,6 +1326,7 @@ main (int argc, char **argv)
   g_test_add ("/window/duplicate-warning", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_duplicate_warning, fixture_tear_down);
   g_test_add ("/window/archive-and-undo", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_archive_and_undo, fixture_tear_down);
   g_test_add ("/window/profile", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile, fixture_tear_down);
+  g_test_add_func ("/window/read-only", test_read_only);
   g_test_add ("/window/profile-history", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile_history, fixture_tear_down);
   g_test_add ("/window/at-risk-filter", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_at_risk_filter, fixture_tear_down);
   g_test_add ("/window/tier-suggestion", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_tier_suggestion, fixture_tear_down);

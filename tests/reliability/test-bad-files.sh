@@ -79,6 +79,9 @@ check "importing into a read-only file says it cannot be written to" \
 out=$("${as_user[@]}" "$rapport" --database "$db" --export-csv "$rodir/out.csv" --table customers 2>&1); status=$?
 check "a read-only file can still be read: exporting it works" \
   '[ $status = 0 ] && [ "$(($(wc -l < "$rodir/out.csv") - 1))" = "$count" ]'
+out=$("${as_user[@]}" "$rapport" --database "$db" --check-reminders 2>&1); status=$?
+check "--check-reminders on a read-only file sends nothing it could not record" \
+  '[ $status = 1 ] && [[ $out == *"cannot be written to"*"No reminders were sent."* ]]'
 check "the read-only file is unchanged" '[ "$(fingerprint "$db")" = "$before" ]'
 note "left beside the read-only file: $(side_files "$db" | tr '\n' ' ')"
 
@@ -88,6 +91,12 @@ rm -f "$db-wal" "$db-shm" 2>/dev/null
 out=$("${as_user[@]}" "$rapport" --database "$db" --demo-data 5 2>&1); status=$?
 check "a read-only file in a read-only folder says it cannot be written to" \
   '[ $status = 1 ] && [[ $out == *"The database file cannot be written to."* ]] && [ "$(fingerprint "$db")" = "$before" ]'
+mkdir -p "$tmp/out" && chmod 0777 "$tmp/out"
+out=$("${as_user[@]}" "$rapport" --database "$db" --export-csv "$tmp/out/ro-folder.csv" --table customers 2>&1); status=$?
+[ $status = 0 ] || note "$out"
+check "a read-only file in a read-only folder opens read-only: exporting it works, nothing is left beside it" \
+  '[ $status = 0 ] && [ "$(($(wc -l < "$tmp/out/ro-folder.csv") - 1))" = "$count" ] && [ -z "$(side_files "$db")" ] &&
+   [ "$(fingerprint "$db")" = "$before" ]'
 
 # on a file system mounted read-only (root only: a read-only bind mount)
 if [ "$(id -u)" = 0 ] && mkdir "$tmp/rofs" "$tmp/rofs-src" && cp "$good" "$tmp/rofs-src/db.db" &&
