@@ -48,20 +48,94 @@ tokenizer_delete (Fts5Tokenizer *tokenizer)
 
 typedef int (*TokenCallback) (void *, int, const char *, int, int, int);
 
-/* Emits the folded form of text[start, end) as one token. */
-static int
-emit_word (void          *ctx,
-           TokenCallback  callback,
-           const char    *text,
-           int            start,
-           int            end)
-{
-  g_autofree char *raw = g_strndup (text + start, (gsize) (end - start));
-  g_autofree char *folded = crm_search_fold (raw);
+/* The text folded (crm_search_fold) before it is split, as a query is: folding
+ * can change a character's class ("¼" folds to "1⁄4", "㍿" to "株式会社").  It
+ * is folded a chunk at a time (a character and the marks that follow it), so
+ * each folded character knows the bytes of the text it came from. */
+typedef struct {
+  GString *folded;
+  GArray  *starts;   /* per byte of folded: the offset of its chunk in the text */
+  GArray  *ends;     /* and the end of that chunk */
+} Folded;
 
-  if (*folded == '\0')
-    return SQLITE_OK;
-  return callback (ctx, 0, folded, (int) strlen (folded), start, end);
+static void
+fold_chunk (Folded     *f,
+            const char *text,
+            int         start,
+            int         end)
+{
+  gsize before = f->folded->len;
+  gunichar c = g_utf8_get_char (text + start);
+  int len = g_utf8_skip[(guchar) text[start]];
+
+  /* the common cases need no normalizing: ASCII, and a CJK unified ideograph alone */
+  if (c < 0x80 && end - start == 1)
+    g_string_append_c (f->folded, g_ascii_tolower ((char) c));
+  else if (c >= 0x4e00 && c <= 0x9fff && end - start == len)
+    g_string_append_len (f->folded, text + start, len);
+  else
+    {
+      g_autofree char *raw = g_strndup (text + start, (gsize) (end - start));
+      g_autofree char *folded = crm_search_fold (raw);
+
+      g_string_append (f->folded, folded);
+    }
+  for (gsize i = before; i < f->folded->len; i++)
+    {
+      g_array_append_val (f->starts, start);
+      g_array_append_val (f->ends, end);
+    }
+}
+
+static void
+fold_text (Folded     *f,
+           const char *text,
+           int         n_text)
+{
+  const char *p = text, *end = text + n_text;
+  int chunk = -1;
+
+  while (p < end)
+    {
+      const char *next = g_utf8_find_next_char (p, end);
+      gunichar c = g_utf8_get_char_validated (p, end - p);
+      int offset = (int) (p - text);
+
+      if (next == NULL)
+        next = end;
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* not UTF-8: a separator */
+          if (chunk >= 0)
+            fold_chunk (f, text, chunk, offset);
+          chunk = -1;
+          g_string_append_c (f->folded, ' ');
+          g_array_append_val (f->starts, offset);
+          offset = (int) (next - text);
+          g_array_append_val (f->ends, offset);
+        }
+      else if (chunk < 0 || g_unichar_combining_class (c) == 0)
+        {
+          if (chunk >= 0)
+            fold_chunk (f, text, chunk, offset);
+          chunk = offset;
+        }
+      p = next;
+    }
+  if (chunk >= 0)
+    fold_chunk (f, text, chunk, n_text);
+}
+
+/* Emits folded[start, end) as one token, with the bytes of the text it came from. */
+static int
+emit (void          *ctx,
+      TokenCallback  callback,
+      const Folded  *f,
+      int            start,
+      int            end)
+{
+  return callback (ctx, 0, f->folded->str + start, end - start,
+                   g_array_index (f->starts, int, start), g_array_index (f->ends, int, end - 1));
 }
 
 static int
@@ -72,32 +146,37 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
                     int            n_text,
                     TokenCallback  callback)
 {
-  const char *p = text, *end = text + n_text;
+  Folded f = {
+    g_string_sized_new ((gsize) n_text + 1),
+    g_array_sized_new (FALSE, FALSE, sizeof (int), (guint) n_text + 1),
+    g_array_sized_new (FALSE, FALSE, sizeof (int), (guint) n_text + 1),
+  };
+  const char *p, *end;
   int word_start = -1;
   /* the CJK character before this one, for the pairs */
   int cjk_prev = -1, cjk_run = 0;
-  int rc = SQLITE_OK;
+  int n, rc = SQLITE_OK;
+
+  fold_text (&f, text, n_text);
+  p = f.folded->str;
+  n = (int) f.folded->len;
+  end = p + n;
 
   while (p < end && rc == SQLITE_OK)
     {
-      const char *next = g_utf8_find_next_char (p, end);
-      gunichar c = g_utf8_get_char_validated (p, end - p);
-      int offset = (int) (p - text);
-
-      if (next == NULL)
-        next = end;
-      if (c == (gunichar) -1 || c == (gunichar) -2)
-        c = ' ';
+      const char *next = g_utf8_next_char (p);
+      gunichar c = g_utf8_get_char (p);
+      int offset = (int) (p - f.folded->str);
 
       if (is_cjk (c))
         {
           if (word_start >= 0)
             {
-              rc = emit_word (ctx, callback, text, word_start, offset);
+              rc = emit (ctx, callback, &f, word_start, offset);
               word_start = -1;
             }
-          if (cjk_prev >= 0)
-            rc = emit_word (ctx, callback, text, cjk_prev, (int) (next - text));
+          if (cjk_prev >= 0 && rc == SQLITE_OK)
+            rc = emit (ctx, callback, &f, cjk_prev, (int) (next - f.folded->str));
           cjk_prev = offset;
           cjk_run++;
         }
@@ -105,7 +184,7 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
         {
           /* a lone CJK character is a token of its own */
           if (cjk_run == 1)
-            rc = emit_word (ctx, callback, text, cjk_prev, offset);
+            rc = emit (ctx, callback, &f, cjk_prev, offset);
           cjk_prev = -1;
           cjk_run = 0;
 
@@ -114,9 +193,9 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
               if (word_start < 0)
                 word_start = offset;
             }
-          else if (word_start >= 0)
+          else if (word_start >= 0 && rc == SQLITE_OK)
             {
-              rc = emit_word (ctx, callback, text, word_start, offset);
+              rc = emit (ctx, callback, &f, word_start, offset);
               word_start = -1;
             }
         }
@@ -124,10 +203,13 @@ tokenizer_tokenize (Fts5Tokenizer *tokenizer,
     }
 
   if (rc == SQLITE_OK && word_start >= 0)
-    rc = emit_word (ctx, callback, text, word_start, n_text);
+    rc = emit (ctx, callback, &f, word_start, n);
   if (rc == SQLITE_OK && cjk_run == 1)
-    rc = emit_word (ctx, callback, text, cjk_prev, n_text);
+    rc = emit (ctx, callback, &f, cjk_prev, n);
 
+  g_string_free (f.folded, TRUE);
+  g_array_unref (f.starts);
+  g_array_unref (f.ends);
   return rc;
 }
 

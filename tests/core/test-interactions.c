@@ -579,6 +579,38 @@ test_feedback_categories (Fixture       *f,
   g_assert_cmpstr (((CrmFeedbackCategory *) categories->pdata[2])->name, ==, "Price objection");
 }
 
+/* The text is folded before it is split, as the search is: what folds into
+ * other characters ("¼" into "1⁄4", "㍿" into "株式会社", half-width Katakana
+ * into full-width) is found as typed and as it folds. */
+static void
+test_text_search_folded (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_auto(CrmInteractionDraft) draft = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmPagedModel) model = NULL;
+
+  fill (&draft, f->acme, CRM_TEST_NOW - DAY, "¼ 吨样品, ㍿ ﾃｽﾄ, 5㌗");
+  draft.summary = g_strdup ("Ｆｕｌｌ-width ÉCOLE");
+  g_assert_cmpint (crm_store_save_interaction (f->db->store, 0, &draft, &error), >, 0);
+  g_assert_no_error (error);
+
+  model = crm_interaction_list_model_new (f->db->store);
+  g_assert_cmpuint (count_matching (model, "¼"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "1/4"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "㍿"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "株式会社"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "式会"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "㌗"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "キロワット"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "ﾃｽﾄ"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "テスト"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "full width"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "école"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "样品"), ==, 1);
+  g_assert_cmpuint (count_matching (model, "ワット株式"), ==, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -592,6 +624,7 @@ main (int argc, char *argv[])
   ADD ("/interactions/timeline-model", test_timeline_model);
   ADD ("/interactions/day-counts", test_day_counts);
   ADD ("/interactions/text-search", test_text_search);
+  ADD ("/interactions/text-search-folded", test_text_search_folded);
   ADD ("/interactions/broad-text-search", test_broad_text_search);
   ADD ("/interactions/feedback-categories", test_feedback_categories);
 #undef ADD

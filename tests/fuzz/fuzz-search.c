@@ -102,58 +102,41 @@ insert_rows (const char *text)
     g_error ("insert interaction: %s", error->message);
 }
 
-typedef enum {
-  CLASS_SEPARATOR,
-  CLASS_WORD,
-  CLASS_CJK,
-} CharClass;
-
-/* As crm-search.c and crm-fts.c tell characters apart */
-static CharClass
-classify (gunichar c)
-{
-  switch (g_unichar_get_script (c))
-    {
-    case G_UNICODE_SCRIPT_HAN:
-    case G_UNICODE_SCRIPT_HIRAGANA:
-    case G_UNICODE_SCRIPT_KATAKANA:
-    case G_UNICODE_SCRIPT_HANGUL:
-    case G_UNICODE_SCRIPT_BOPOMOFO:
-      return CLASS_CJK;
-    default:
-      break;
-    }
-  return g_unichar_isalnum (c) || g_unichar_ismark (c) ? CLASS_WORD : CLASS_SEPARATOR;
-}
-
-/* Whether folding (NFKC) keeps every character's class, and CJK characters
- * one character each: the interactions' index (crm-fts.c) splits the text
- * into words and CJK pairs before folding them, the query is split after
- * folding, so they split alike only then.  "¼" (a number) folds to "1⁄4" (a
- * separator between two numbers), "㍿" (not CJK) to "株式会社" (CJK), "㌗"
- * (one Katakana character) to "キロワット" (five): such text is not always
- * found by typing it; see tests/fuzz/regressions/search/nfkc-*. */
+/* Whether folding the text a chunk at a time (a character and the marks after
+ * it), as the interactions' index does (crm-fts.c), gives what folding it whole
+ * gives, as the query is folded.  Only NFKC's composing across characters
+ * (Hangul jamo, a few scripts' vowel signs) makes them differ; such text is not
+ * always found by typing it.  "¼", "㍿" and "㌗", which fold into characters of
+ * another class, are found: tests/fuzz/regressions/search/nfkc-*. */
 static gboolean
-fold_keeps_classes (const char *text)
+fold_is_local (const char *text)
 {
+  g_autoptr(GString) chunks = g_string_new (NULL);
+  g_autofree char *whole = NULL;
+  const char *chunk = NULL;
+
   if (!g_utf8_validate (text, -1, NULL))
     return FALSE;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text;; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
-      CharClass klass = classify (c);
-      char buf[8] = { 0 };
-      g_autofree char *folded = NULL;
+      if (*p == '\0' || (chunk != NULL && g_unichar_combining_class (g_utf8_get_char (p)) == 0))
+        {
+          if (chunk != NULL)
+            {
+              g_autofree char *raw = g_strndup (chunk, (gsize) (p - chunk));
+              g_autofree char *folded = crm_search_fold (raw);
 
-      g_unichar_to_utf8 (c, buf);
-      folded = crm_search_fold (buf);
-      if (klass == CLASS_CJK && g_utf8_strlen (folded, -1) != 1)
-        return FALSE;
-      for (const char *q = folded; *q != '\0'; q = g_utf8_next_char (q))
-        if (classify (g_utf8_get_char (q)) != klass)
-          return FALSE;
+              g_string_append (chunks, folded);
+            }
+          chunk = p;
+        }
+      else if (chunk == NULL)
+        chunk = p;
+      if (*p == '\0')
+        break;
     }
-  return TRUE;
+  whole = crm_search_fold (text);
+  return strcmp (whole, chunks->str) == 0;
 }
 
 int
@@ -254,7 +237,7 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
           g_assert_cmpint (found_by_index, ==, crm_fts_matcher_match (matcher, columns, 1));
         }
-      if (name_searchable && fold_keeps_classes (text))
+      if (name_searchable && fold_is_local (text))
         {
           g_assert_true (found_by_index);
           g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (interactions)), >=, 1);
