@@ -1240,6 +1240,63 @@ test_reminder_toasts (Fixture       *f,
   g_assert_cmpstr (crm_window_get_visible_page (f->window), ==, "ticket");
 }
 
+/* The disk fills up while a customer is being saved (SQLite's max_page_count
+ * gives the same SQLITE_FULL as a full disk): the form says so and keeps what
+ * was typed, nothing is half-saved, and with room again the same form saves. */
+static void
+test_disk_full (Fixture       *f,
+                gconstpointer  data)
+{
+  CrmStore *store = f->db->store;
+  GListModel *model = crm_customers_page_get_model (CRM_CUSTOMERS_PAGE (crm_window_get_customers_page (f->window)));
+  gint64 pages = crm_test_query_int (store, "PRAGMA page_count");
+  gint64 spare = crm_test_query_int (store, "PRAGMA freelist_count");
+  gint64 page_size = crm_test_query_int (store, "PRAGMA page_size");
+  g_autofree char *limit = g_strdup_printf ("PRAGMA max_page_count = %" G_GINT64_FORMAT, pages);
+  g_autoptr(GString) notes = g_string_new (NULL);
+  CrmCustomerEditor *editor;
+  GtkWindow *message;
+
+  /* more than the free pages hold */
+  while ((gint64) notes->len < (spare + 16) * page_size)
+    g_string_append (notes, "每次拜访前确认设备运行记录。");
+  g_assert_true (crm_store_exec (store, limit, NULL));
+
+  editor = crm_customer_editor_new (f->context, 0);
+  gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (f->window));
+  gtk_window_present (GTK_WINDOW (editor));
+  crm_gui_test_iterate (200);
+  set_row_text (GTK_WIDGET (editor), "Name", "深圳星河物流有限公司");
+  set_row_text (GTK_WIDGET (editor), "Notes", notes->str);
+  g_assert_false (crm_customer_editor_save (editor));
+  crm_gui_test_iterate (200);
+  message = crm_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)),
+                            "The disk is full. Free some space and try again."));
+  gtk_window_destroy (message);
+  crm_gui_test_iterate (100);
+
+  /* nothing half-saved; the form and the window are still there */
+  g_assert_cmpint (crm_test_query_int (store, "SELECT count(*) FROM customers"), ==, 300);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 300);
+  g_assert_true (crm_gui_test_find_toplevel (CRM_TYPE_CUSTOMER_EDITOR) == GTK_WINDOW (editor));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (crm_gui_test_find_row (GTK_WIDGET (editor), "Name"))),
+                   ==, "深圳星河物流有限公司");
+
+  /* room again: the same form saves */
+  g_assert_true (crm_store_exec (store, "PRAGMA max_page_count = 1073741823", NULL));
+  g_assert_true (crm_customer_editor_save (editor));
+  crm_gui_test_iterate (200);
+  g_assert_cmpint (crm_test_query_int (store, "SELECT count(*) FROM customers"), ==, 301);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 301);
+  {
+    g_autofree char *check = crm_test_query_text (store, "PRAGMA integrity_check");
+
+    g_assert_cmpstr (check, ==, "ok");
+  }
+}
+
 static gboolean
 is_new_menu_button (GtkWidget     *widget,
                     gconstpointer  data)
@@ -1327,6 +1384,7 @@ main (int argc, char **argv)
   g_test_add ("/window/archive-and-undo", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_archive_and_undo, fixture_tear_down);
   g_test_add ("/window/profile", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile, fixture_tear_down);
   g_test_add_func ("/window/read-only", test_read_only);
+  g_test_add ("/window/disk-full", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_disk_full, fixture_tear_down);
   g_test_add ("/window/profile-history", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_profile_history, fixture_tear_down);
   g_test_add ("/window/at-risk-filter", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_at_risk_filter, fixture_tear_down);
   g_test_add ("/window/tier-suggestion", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_tier_suggestion, fixture_tear_down);
