@@ -230,6 +230,106 @@ entry_drag_begin_cb (GtkDragSource *source,
   gtk_drag_source_set_icon (source, paintable, 0, 0);
 }
 
+void
+crm_calendar_update_more (GtkWidget  *button,
+                          guint       total,
+                          guint       shown,
+                          const char *day_label)
+{
+  if (total > shown)
+    {
+      /* Translators: the entries of a calendar day not shown for want of room */
+      g_autofree char *text = g_strdup_printf (ngettext ("+%u more", "+%u more", total - shown), total - shown);
+      /* Translators: the accessible name of "+N more": "Show all 12 entries of Tuesday, November 24" */
+      g_autofree char *description = g_strdup_printf (ngettext ("Show all %u entry of %s",
+                                                                "Show all %u entries of %s", total),
+                                                      total, day_label);
+
+      gtk_button_set_label (GTK_BUTTON (button), text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
+      gtk_widget_set_tooltip_text (button, description);
+    }
+  gtk_widget_set_visible (button, total > shown);
+}
+
+static gboolean
+unparent_cb (gpointer data)
+{
+  gtk_widget_unparent (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+popover_closed_cb (GtkPopover *popover)
+{
+  /* not while it is still closing: an entry's action may be on its way */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, unparent_cb, g_object_ref (popover), g_object_unref);
+}
+
+/* "+N more": every entry of the day in a popover, as GNOME Calendar does */
+#define MAX_IN_POPOVER 200
+
+void
+crm_calendar_show_day_popover (GtkWidget   *parent,
+                               CrmContext  *context,
+                               const GDate *date,
+                               gint64       owner_id)
+{
+  CrmCalendarFilter filter = CRM_CALENDAR_FILTER_INIT;
+  g_autoptr(GPtrArray) days = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  const CrmCalendarCell *day;
+  GtkWidget *popover, *box, *heading, *scrolled, *list;
+
+  first = crm_calendar_date_to_local (date);
+  filter.owner_id = owner_id;
+  days = crm_calendar_load (crm_context_get_store (context), first, 1, MAX_IN_POPOVER, &filter, &error);
+  if (days == NULL)
+    {
+      crm_calendar_report_error (parent, error);
+      return;
+    }
+  day = days->pdata[0];
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_size_request (box, 320, -1);
+  title = crm_calendar_format_day (&day->date);
+  heading = gtk_label_new (title);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (GTK_BOX (box), heading);
+  list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 1);
+  for (guint i = 0; i < day->items->len; i++)
+    gtk_box_append (GTK_BOX (list), crm_calendar_entry_new (day->items->pdata[i], TRUE));
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 420);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 260);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+  gtk_box_append (GTK_BOX (box), scrolled);
+  if (day->n_followups + day->n_deadlines > day->items->len)
+    {
+      guint rest = day->n_followups + day->n_deadlines - day->items->len;
+      g_autofree char *text = g_strdup_printf (ngettext ("%u more in the Agenda", "%u more in the Agenda", rest), rest);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  popover = gtk_popover_new ();
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_widget_set_parent (popover, parent);
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  if (day->items->len > 0)
+    gtk_widget_grab_focus (gtk_widget_get_first_child (list));
+}
+
 GtkWidget *
 crm_calendar_entry_new (const CrmCalendarItem *item,
                         gboolean               with_time)

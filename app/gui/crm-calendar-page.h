@@ -53,6 +53,17 @@ GDateTime *crm_calendar_date_to_local     (const GDate           *date);
 /* The toast of a refused drop. */
 void       crm_calendar_report_error      (GtkWidget             *widget,
                                            const GError          *error);
+/* The "+N more" button of a day that shows @shown of its @total entries
+ * (hidden when it shows them all); @day_label: "Tuesday, November 24" */
+void       crm_calendar_update_more       (GtkWidget             *button,
+                                           guint                  total,
+                                           guint                  shown,
+                                           const char            *day_label);
+/* "+N more": every entry of @date (up to 200) in a popover on @parent */
+void       crm_calendar_show_day_popover  (GtkWidget             *parent,
+                                           CrmContext            *context,
+                                           const GDate           *date,
+                                           gint64                 owner_id);
 /* Whether the store's change concerns the calendar */
 gboolean   crm_calendar_change_matters    (int                    kind);
 

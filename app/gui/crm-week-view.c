@@ -210,14 +210,7 @@ fill_day (CrmWeekView           *self,
     }
   gtk_widget_set_visible (day->strip, strip_used);
 
-  if (total > shown)
-    {
-      /* Translators: the entries of a calendar day not shown for want of room */
-      g_autofree char *text = g_strdup_printf (ngettext ("+%u more", "+%u more", total - shown), total - shown);
-
-      gtk_label_set_label (GTK_LABEL (day->more), text);
-    }
-  gtk_widget_set_visible (day->more, total > shown);
+  crm_calendar_update_more (day->more, total, shown, label);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (day->heading),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -468,6 +461,17 @@ heading_drop_cb (GtkDropTarget *target,
 
 /* ---- pointer and keyboard ---- */
 
+/* "+N more": every entry of the day in a popover */
+static void
+more_clicked_cb (GtkButton   *button,
+                 CrmWeekView *self)
+{
+  int d = day_of_widget (self, GTK_WIDGET (button));
+
+  if (d >= 0)
+    crm_calendar_show_day_popover (GTK_WIDGET (button), self->context, &self->days[d].date, self->owner_id);
+}
+
 static void
 heading_pressed_cb (GtkGestureClick *gesture,
                     int              n_press,
@@ -707,10 +711,12 @@ build_days (CrmWeekView *self)
       gtk_widget_add_css_class (day->strip, "week-strip");
       gtk_widget_set_visible (day->strip, FALSE);
       gtk_box_append (GTK_BOX (day->heading), day->strip);
-      day->more = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (day->more), 0);
+      day->more = gtk_button_new_with_label ("");
+      gtk_widget_set_halign (day->more, GTK_ALIGN_START);
+      gtk_widget_add_css_class (day->more, "flat");
       gtk_widget_add_css_class (day->more, "more");
       gtk_widget_set_visible (day->more, FALSE);
+      g_signal_connect (day->more, "clicked", G_CALLBACK (more_clicked_cb), self);
       gtk_box_append (GTK_BOX (day->heading), day->more);
       g_signal_connect (click, "pressed", G_CALLBACK (heading_pressed_cb), self);
       gtk_widget_add_controller (day->heading, GTK_EVENT_CONTROLLER (click));

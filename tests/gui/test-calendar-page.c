@@ -270,6 +270,41 @@ test_more (Fixture       *f,
   for (guint i = 0; i < 20 && GTK_IS_POPOVER (gtk_widget_get_last_child (more)); i++)
     crm_gui_test_iterate (50);
   g_assert_false (GTK_IS_POPOVER (gtk_widget_get_last_child (more)));
+
+  /* the week of that day has the same "+N more", and it opens the same list */
+  {
+    CrmWeekView *week = CRM_WEEK_VIEW (crm_calendar_page_get_week_view (f->page));
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    g_autoptr(GPtrArray) week_entries = g_ptr_array_new ();
+    GtkWidget *week_more = NULL;
+
+    /* a day with more than the week shows (8) */
+    sql_total = 0;
+    for (guint d = 1; d <= 30 && sql_total <= 8; d++)
+      {
+        day = dmy (d, 11, 2026);
+        sql_counts (f, &day, 0, &sql_total, &sql_overdue);
+      }
+    g_assert_cmpuint (sql_total, >, 8);
+    crm_calendar_page_set_view (f->page, "week");
+    crm_week_view_set_date (week, &day);
+    crm_gui_test_iterate (200);
+    crm_gui_test_find_all (GTK_WIDGET (week), has_css_class, "more", buttons);
+    for (guint i = 0; i < buttons->len && week_more == NULL; i++)
+      if (gtk_widget_get_mapped (buttons->pdata[i]) &&
+          strstr (gtk_widget_get_tooltip_text (buttons->pdata[i]), "entries of") != NULL)
+        week_more = buttons->pdata[i];
+    g_assert_nonnull (week_more);
+    g_assert_true (GTK_IS_BUTTON (week_more));
+    g_signal_emit_by_name (week_more, "clicked");
+    crm_gui_test_iterate (200);
+    popover = gtk_widget_get_last_child (week_more);
+    g_assert_true (GTK_IS_POPOVER (popover));
+    crm_gui_test_find_all (popover, has_css_class, "calendar-entry", week_entries);
+    g_assert_cmpuint (week_entries->len, ==, MIN (sql_total, 200));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    crm_gui_test_iterate (100);
+  }
 }
 
 static void
