@@ -32,6 +32,7 @@ struct _CrmAgendaView
   CrmPlainSelection *selection;
   GArray            *owner_ids;   /* gint64; index 0 = everyone */
   GtkWidget         *menu;
+  GtkColumnViewColumn *planned_column;  /* borrowed: its header sorts, in SQL */
 };
 
 G_DEFINE_FINAL_TYPE (CrmAgendaView, crm_agenda_view, GTK_TYPE_BOX)
@@ -165,7 +166,7 @@ bind_cb (GtkSignalListItemFactory *factory,
                                                                                                                 : NULL);
 }
 
-static void
+static GtkColumnViewColumn *
 add_column (CrmAgendaView *self,
             Column         column,
             const char    *title,
@@ -181,6 +182,53 @@ add_column (CrmAgendaView *self,
   gtk_column_view_column_set_expand (view_column, expand);
   gtk_column_view_append_column (self->column_view, view_column);
   g_object_unref (view_column);
+  return view_column;
+}
+
+/* ---- sorting by the Planned header ----
+ *
+ * The rows are paged from SQL, so the column view sorts nothing itself.  GTK
+ * 4.8 cannot say which header was clicked, or which way; the view's sorter
+ * tells by comparing two objects: the Planned column's sorter finds any two
+ * "larger", and the view turns that round when the column sorts descending
+ * (two, as a sorter finds an object equal to itself). */
+
+static int
+probe_compare (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return GTK_ORDERING_LARGER;
+}
+
+static void
+view_sorter_changed_cb (GtkSorter       *sorter,
+                        GtkSorterChange  change,
+                        CrmAgendaView   *self)
+{
+  GtkOrdering order;
+  guint selected;
+
+  /* the columns go when the view does */
+  if (self->column_view == NULL || self->order_dropdown == NULL)
+    return;
+  order = gtk_sorter_compare (sorter, G_OBJECT (self), G_OBJECT (self->column_view));
+  selected = order == GTK_ORDERING_SMALLER ? 1 : 0;
+
+  if (gtk_drop_down_get_selected (self->order_dropdown) != selected)
+    gtk_drop_down_set_selected (self->order_dropdown, selected);
+}
+
+static void
+show_sort_in_header (CrmAgendaView *self)
+{
+  GtkSortType direction = gtk_drop_down_get_selected (self->order_dropdown) == 1 ? GTK_SORT_DESCENDING
+                                                                                  : GTK_SORT_ASCENDING;
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+
+  g_signal_handlers_block_by_func (sorter, view_sorter_changed_cb, self);
+  gtk_column_view_sort_by_column (self->column_view, self->planned_column, direction);
+  g_signal_handlers_unblock_by_func (sorter, view_sorter_changed_cb, self);
 }
 
 /* ---- filters ---- */
@@ -260,6 +308,7 @@ apply_filter (CrmAgendaView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_dropdown), period != CRM_AGENDA_PERIOD_OVERDUE);
   filter.owner_id = owner < self->owner_ids->len ? g_array_index (self->owner_ids, gint64, owner) : 0;
   filter.descending = gtk_drop_down_get_selected (self->order_dropdown) == 1;
+  show_sort_in_header (self);
 
   crm_agenda_model_set_filter (self->model, &filter);
   crm_plain_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -600,7 +649,14 @@ crm_agenda_view_init (CrmAgendaView *self)
   add_column (self, COLUMN_CUSTOMER, _("Customer"), FALSE);
   add_column (self, COLUMN_ITEM, _("Item"), TRUE);
   add_column (self, COLUMN_STATUS, _("Status"), FALSE);
-  add_column (self, COLUMN_PLANNED, _("Planned"), FALSE);
+  self->planned_column = add_column (self, COLUMN_PLANNED, _("Planned"), FALSE);
+  {
+    g_autoptr(GtkSorter) probe = GTK_SORTER (gtk_custom_sorter_new (probe_compare, NULL, NULL));
+
+    gtk_column_view_column_set_sorter (self->planned_column, probe);
+    g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                             G_CALLBACK (view_sorter_changed_cb), self, 0);
+  }
   add_column (self, COLUMN_ACTUAL, _("Done At"), FALSE);
   add_column (self, COLUMN_RESULT, _("Result"), TRUE);
   add_column (self, COLUMN_NEXT_STEP, _("Next Step"), TRUE);

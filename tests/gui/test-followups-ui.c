@@ -526,6 +526,88 @@ test_agenda_overdue (Fixture       *f,
                    query_int (f, "SELECT count(*) FROM followups"));
 }
 
+static gboolean
+is_order_dropdown (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  GObject *item;
+
+  if (!GTK_IS_DROP_DOWN (widget))
+    return FALSE;
+  item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (widget));
+  return GTK_IS_STRING_OBJECT (item) &&
+         (g_str_equal (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), "Earliest First") ||
+          g_str_equal (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), "Latest First"));
+}
+
+static gint64
+planned_at (CrmPagedModel *model,
+            guint          position)
+{
+  g_autoptr(CrmAgendaItem) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  return crm_agenda_item_get_planned_at (item);
+}
+
+/* The Planned header sorts the table (in SQL), both ways, and agrees with the
+ * Order drop-down either way round. */
+static void
+test_agenda_sort (Fixture       *f,
+                  gconstpointer  data)
+{
+  CrmAgendaView *view;
+  CrmPagedModel *model;
+  GtkColumnView *table;
+  GtkColumnViewColumn *planned = NULL;
+  GtkDropDown *order;
+  GListModel *columns;
+  guint n;
+
+  plan (f, "Later", 30 * HOUR);
+  plan (f, "Sooner", 3 * HOUR);
+  view = crm_agenda_view_new (f->context);
+  adw_window_set_content (ADW_WINDOW (f->parent), GTK_WIDGET (view));
+  crm_gui_test_iterate (200);
+  crm_agenda_view_set_period (view, CRM_AGENDA_PERIOD_ALL);
+  crm_gui_test_iterate (100);
+  model = crm_agenda_view_get_model (view);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >=, 2);
+
+  table = GTK_COLUMN_VIEW (crm_gui_test_find_child (GTK_WIDGET (view), is_column_view, NULL));
+  order = GTK_DROP_DOWN (crm_gui_test_find_child (GTK_WIDGET (view), is_order_dropdown, NULL));
+  g_assert_nonnull (order);
+  columns = gtk_column_view_get_columns (table);
+  for (guint i = 0; i < g_list_model_get_n_items (columns) && planned == NULL; i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), "Planned"))
+        planned = column;
+    }
+  g_assert_nonnull (planned);
+  g_assert_nonnull (gtk_column_view_column_get_sorter (planned));
+
+  /* earliest first, and the header says so */
+  g_assert_cmpint (planned_at (model, 0), <=, planned_at (model, n - 1));
+  g_assert_cmpint (gtk_sorter_compare (gtk_column_view_get_sorter (table), G_OBJECT (view), G_OBJECT (table)),
+                   ==, GTK_ORDERING_LARGER);
+
+  /* the header the other way: latest first, and the drop-down follows */
+  gtk_column_view_sort_by_column (table, planned, GTK_SORT_DESCENDING);
+  crm_gui_test_iterate (100);
+  g_assert_cmpuint (gtk_drop_down_get_selected (order), ==, 1);
+  g_assert_cmpint (planned_at (model, 0), >=, planned_at (model, n - 1));
+  g_assert_cmpint (planned_at (model, 0), ==, query_int (f, "SELECT max(planned_at) FROM followups"));
+
+  /* the drop-down back: the header follows */
+  gtk_drop_down_set_selected (order, 0);
+  crm_gui_test_iterate (100);
+  g_assert_cmpint (planned_at (model, 0), ==, query_int (f, "SELECT min(planned_at) FROM followups"));
+  g_assert_cmpint (gtk_sorter_compare (gtk_column_view_get_sorter (table), G_OBJECT (view), G_OBJECT (table)),
+                   ==, GTK_ORDERING_LARGER);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +621,7 @@ main (int   argc,
   g_test_add ("/followups-ui/reschedule", Fixture, NULL, fixture_set_up, test_reschedule, fixture_tear_down);
   g_test_add ("/followups-ui/detail", Fixture, NULL, fixture_set_up, test_detail, fixture_tear_down);
   g_test_add ("/followups-ui/agenda-overdue", Fixture, NULL, fixture_set_up, test_agenda_overdue, fixture_tear_down);
+  g_test_add ("/followups-ui/agenda-sort", Fixture, NULL, fixture_set_up, test_agenda_sort, fixture_tear_down);
 
   return g_test_run ();
 }
