@@ -402,6 +402,7 @@ typedef struct {
   CrmStore     *store;
   GCancellable *cancellable;
   gint64        now;
+  gint64        soon;           /* now, or the next working time when now is not */
   char          today[11];      /* the local date, YYYY-MM-DD */
   char          month[8];       /* the local month, YYYY-MM */
   int           year;
@@ -466,6 +467,18 @@ run_init (Run          *run,
   run->today_day = local >= 0 ? local / DAY : -((-local + DAY - 1) / DAY);
   run->me = query_int (store, "SELECT id FROM team_members WHERE is_self = 1 ORDER BY id LIMIT 1");
   run->supervisor = query_int (store, "SELECT id FROM team_members WHERE role = 1 AND active = 1 ORDER BY id LIMIT 1");
+  /* what is due now is planned in working time: not at 1 a.m. or on a holiday */
+  {
+    g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+    CrmWorkCalendar *cal = crm_work_calendar_load (store, tz, error);
+
+    if (cal == NULL)
+      return FALSE;
+    run->soon = crm_work_calendar_next_working (cal, now);
+    if (run->soon == G_MAXINT64)
+      run->soon = now;
+    crm_work_calendar_unref (cal);
+  }
   return load_rule_states (store, run->states, error);
 }
 
@@ -526,6 +539,7 @@ bind_common (sqlite3_stmt *stmt,
              RuleId        id)
 {
   bind_int64 (stmt, ":now", run->now);
+  bind_int64 (stmt, ":soon", run->soon);
   bind_int64 (stmt, ":since", run->now - LOOKBACK);
   bind_int64 (stmt, ":horizon", run->now + HORIZON);
   bind_text (stmt, ":today", run->today);
@@ -1138,11 +1152,11 @@ run_holidays (Run     *run,
 }
 
 /* At risk (customer_scores.risk > 0, see crm-health.h): one analysis a month
- * ("at_risk_analysis:<customer>:<YYYY-MM>"), the offset after now, for the
- * supervisor. */
+ * ("at_risk_analysis:<customer>:<YYYY-MM>"), the offset after now (or the
+ * next working time), for the supervisor. */
 static const char at_risk_sql[] =
   INSERT_FOLLOWUPS
-  "SELECT c.id AS customer_id, :item AS item, :now + :offset AS planned_at, " SUPERVISOR " AS owner_id,"
+  "SELECT c.id AS customer_id, :item AS item, :soon + :offset AS planned_at, " SUPERVISOR " AS owner_id,"
   " replace(CASE s.risk WHEN 1 THEN :risk1 WHEN 2 THEN :risk2 ELSE :risk3 END, char(1),"
   "  COALESCE(s.health_score, '?')) AS reason,"
   " :rule || ':' || c.id || ':' || :month AS dedup_key," NO_TEXT
@@ -1182,7 +1196,7 @@ run_at_risk (Run     *run,
 /* No contact for N days (N the offset): the last contact is the latest
  * interaction (customers.last_contact_at) or follow-up done with the customer
  * (not an analysis).  One per silence ("<rule>:<customer>:<last contact>"),
- * planned now (the rules run at least daily); only the rule of the
+ * planned now, or at the next working time (the rules run at least daily); only the rule of the
  * longest silence reached does it (a customer silent for 40 days gets the
  * 30-day one, not all three), and not while a no-contact follow-up of the
  * customer is open. */
@@ -1193,7 +1207,7 @@ static const char no_contact_sql[] =
   "   AND f.status = 1 AND f.kind <> 6 AND f.actual_at <= :now), 0))"   /* CRM_FOLLOWUP_ANALYSIS */
   " FROM customers c WHERE " ELIGIBLE " AND +c.last_contact_at <= :now - :offset) "
   INSERT_FOLLOWUPS
-  "SELECT customer_id, :item AS item, :now AS planned_at, owner_id,"
+  "SELECT customer_id, :item AS item, :soon AS planned_at, owner_id,"
   " replace(:reason, char(1), " LOCAL_DATE ("last") ") AS reason,"
   " :rule || ':' || customer_id || ':' || last AS dedup_key," NO_TEXT
   " FROM s WHERE last <= :now - :offset AND (:upper IS NULL OR last > :now - :upper)"

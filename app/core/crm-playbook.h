@@ -34,6 +34,10 @@ G_BEGIN_DECLS
  *   no_contact_15         15 days  without contact                    care      owner
  *   no_contact_30         30 days  without contact                    care      owner
  *
+ * What a run finds due now (at risk, no contact) is planned from the next
+ * working time (the working windows and holidays of crm-worktime.h), so a
+ * run at night or on a holiday does not plan calls for then.
+ *
  * "owner" is the customer's owner (else the current user); "supervisor" the
  * owner's active supervisor, else the owner when a supervisor or manager,
  * else any supervisor.  Customers archived or marked do-not-contact get

@@ -70,6 +70,10 @@ CrmWorkCalendar *crm_work_calendar_load           (CrmStore         *store,
 gint64           crm_work_calendar_add_working    (const CrmWorkCalendar *cal,
                                                    gint64                 start_unix,
                                                    gint64                 seconds);
+/* @start when it is working time, else the start of the next working window;
+ * G_MAXINT64 when there is none within 3 years. */
+gint64           crm_work_calendar_next_working   (const CrmWorkCalendar *cal,
+                                                   gint64                 start_unix);
 /* Working seconds in [@from, @to); 0 if @to <= @from. */
 gint64           crm_work_calendar_working_between (const CrmWorkCalendar *cal,
                                                     gint64                 from,

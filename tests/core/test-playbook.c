@@ -893,6 +893,9 @@ test_at_risk (Fixture       *f,
   g_assert_cmpuint (run (f).created, ==, 0);
   set_now (f, "2026-12-01 08:00");
   g_assert_cmpuint (run (f).created, ==, 3);
+  /* found before the working day begins: 24 hours from its beginning, not from 08:00 */
+  g_assert_cmpint (query (f, "SELECT max(planned_at) FROM followups WHERE customer_id = 1"
+                             " AND rule_key = 'at_risk_analysis'"), ==, at ("2026-12-02 09:00"));
 }
 
 /* ---- no contact ---- */
@@ -944,7 +947,8 @@ test_no_contact (Fixture       *f,
   g_assert_cmpint (count_rule (f, "no_contact_15"), ==, 1);
   exec (f, "UPDATE followups SET status = 1, actual_at = 1 WHERE rule_key = 'no_contact_7' AND customer_id = 1");
   g_assert_cmpuint (run (f).created, ==, 1);
-  assert_followup (f, "no_contact_15", 1, CRM_TEST_NOW + 8 * DAY, LI_NA, CRM_FOLLOWUP_CARE,
+  /* found on a Saturday: planned for Monday morning, the next working time */
+  assert_followup (f, "no_contact_15", 1, at ("2026-11-30 09:00"), LI_NA, CRM_FOLLOWUP_CARE,
                    "No contact for 15 days (last: 2026-11-12)");
 
   /* a contact starts a new silence */

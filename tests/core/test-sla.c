@@ -129,6 +129,20 @@ test_add_working_basics (void)
   /* nothing to add */
   g_assert_cmpint (crm_work_calendar_add_working (cal, at ("2026-11-28 22:00"), 0), ==, at ("2026-11-28 22:00"));
 
+  /* the next working time: now when working, else the next window's start */
+  assert_at (crm_work_calendar_next_working (cal, at ("2026-11-26 10:15")), "2026-11-26 10:15");
+  assert_at (crm_work_calendar_next_working (cal, at ("2026-11-26 01:00")), "2026-11-26 09:00");
+  assert_at (crm_work_calendar_next_working (cal, at ("2026-11-26 12:45")), "2026-11-26 13:30");
+  assert_at (crm_work_calendar_next_working (cal, at ("2026-11-27 18:00")), "2026-11-30 09:00");
+  assert_at (crm_work_calendar_next_working (cal, at ("2026-11-28 22:00")), "2026-11-30 09:00");
+  /* over the National Day holidays, and to a make-up working Saturday */
+  {
+    g_autoptr(CrmWorkCalendar) china = china_calendar ();
+
+    assert_at (crm_work_calendar_next_working (china, at ("2026-09-30 19:00")), "2026-10-08 09:00");
+    assert_at (crm_work_calendar_next_working (china, at ("2026-10-09 18:30")), "2026-10-10 09:00");
+  }
+
   /* working_between, with both ends inside, outside and across windows */
   g_assert_cmpint (crm_work_calendar_working_between (cal, at ("2026-11-27 17:30"), at ("2026-11-30 14:00")), ==,
                    240 * MINUTE);
@@ -222,6 +236,7 @@ test_empty_calendar (void)
   gint64 start = at ("2026-01-01 00:00");
 
   g_assert_cmpint (crm_work_calendar_add_working (empty, start, HOUR), ==, G_MAXINT64);
+  g_assert_cmpint (crm_work_calendar_next_working (empty, start), ==, G_MAXINT64);
   g_assert_cmpint (crm_work_calendar_working_between (empty, start, start + 365 * DAY), ==, 0);
 
   /* windows, but every day of 4 years a holiday: gives up after 3 years, not never */
@@ -233,6 +248,7 @@ test_empty_calendar (void)
       crm_work_calendar_set_day (all_off, ymd, CRM_DAY_HOLIDAY, NULL);
     }
   g_assert_cmpint (crm_work_calendar_add_working (all_off, start, HOUR), ==, G_MAXINT64);
+  g_assert_cmpint (crm_work_calendar_next_working (all_off, start), ==, G_MAXINT64);
   g_assert_cmpint (crm_work_calendar_working_between (all_off, start, start + 365 * DAY), ==, 0);
 }
 
