@@ -8,6 +8,8 @@
 /* Suffixes of one Chinese run are bounded so a pathological name cannot blow up the index. */
 #define MAX_CJK_SUFFIXES 32
 #define MIN_PHONE_SUFFIX 4
+/* a phone number is at most 20 digits or so: more is not one, and its suffixes would grow as its square */
+#define MAX_PHONE_SUFFIXES 32
 
 typedef enum {
   CLASS_SEPARATOR,
@@ -199,7 +201,7 @@ crm_search_add_phone_terms (GPtrArray  *terms,
 
   len = strlen (digits);
   add_unique (terms, g_strdup (digits));
-  for (gsize i = 1; len - i >= MIN_PHONE_SUFFIX; i++)
+  for (gsize i = 1; i <= MAX_PHONE_SUFFIXES && len - i >= MIN_PHONE_SUFFIX; i++)
     add_unique (terms, g_strdup (digits + i));
 }
 

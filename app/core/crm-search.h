@@ -20,6 +20,9 @@ char      *crm_search_fold               (const char *text);
 /* Terms of free text (names, codes): appended to @terms (char *, owned). */
 void       crm_search_add_text_terms     (GPtrArray  *terms,
                                           const char *text);
+/* A phone number's digits and their suffixes of at least 4 digits (the first
+ * 32: a longer run of digits is no phone number, and its suffixes would grow
+ * as its square) */
 void       crm_search_add_phone_terms    (GPtrArray  *terms,
                                           const char *phone);
 void       crm_search_add_email_terms    (GPtrArray  *terms,

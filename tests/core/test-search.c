@@ -156,6 +156,17 @@ test_fuzz_regressions (void)
       }
   }
 
+  /* a run of 1,134 digits taken for a phone number: a bounded number of
+   * terms, not one per digit (long-digit-run; the fuzzer timed out on it) */
+  {
+    g_autofree char *digits = g_strnfill (1134, '7');
+    g_autoptr(GPtrArray) phone = g_ptr_array_new_with_free_func (g_free);
+
+    crm_search_add_phone_terms (phone, digits);
+    g_assert_cmpuint (phone->len, ==, 33);
+    g_assert_cmpstr (phone->pdata[0], ==, digits);
+  }
+
   /* every input: folded text and tokens are UTF-8, folding is idempotent,
    * tokens not empty */
   g_assert_nonnull (d);
