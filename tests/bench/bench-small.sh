@@ -7,4 +7,4 @@ rapport=$1 bench=$2 bare=$3 report=$4
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 LANGUAGE=zh_CN "$rapport" --database "$tmp/bench.db" --demo-data 10000
-"$bench" --database "$tmp/bench.db" --runs 8 --rapport "$rapport" --bare "$bare" --fail-over 10 | tee "$report"
+"$bench" --database "$tmp/bench.db" --runs 8 --import-rows 10000 --rapport "$rapport" --bare "$bare" --fail-over 10 | tee "$report"
