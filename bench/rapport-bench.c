@@ -820,13 +820,21 @@ bench_import (guint n_rows)
   add_result (metric, times, 5000.0 * n_rows / 100000);
 }
 
+/* Runs the window with RAPPORT_BENCH_FIRST_FRAME and @variable=@steps set, and
+ * collects the "<@prefix> <µs>" lines it prints (crm-application.c). */
 static void
-bench_profile_window (const char *rapport,
-                      const char *database)
+bench_window_steps (const char *rapport,
+                    const char *database,
+                    const char *variable,
+                    const char *steps,
+                    const char *prefix,
+                    const char *metric,
+                    double      target)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *out = NULL;
+  g_autofree char *start = g_strconcat (prefix, " ", NULL);
   g_auto(GStrv) env = g_get_environ ();
   g_auto(GStrv) lines = NULL;
   const char *argv[] = { rapport, "--database", database, NULL };
@@ -834,33 +842,51 @@ bench_profile_window (const char *rapport,
 
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
-      add_missing ("open a customer profile in the window", NAN, "no display (run under xvfb-run)");
+      add_missing (metric, target, "no display (run under xvfb-run)");
       return;
     }
 
   env = g_environ_setenv (env, "RAPPORT_BENCH_FIRST_FRAME", "1", TRUE);
-  env = g_environ_setenv (env, "RAPPORT_BENCH_PROFILES", "31", TRUE);
+  env = g_environ_setenv (env, variable, steps, TRUE);
   env = g_environ_setenv (env, "GSK_RENDERER", "cairo", FALSE);
   if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error))
     {
-      add_missing ("open a customer profile in the window", NAN, error->message);
+      add_missing (metric, target, error->message);
       return;
     }
   lines = g_strsplit (out != NULL ? out : "", "\n", -1);
-  /* the first opening also switches from the list: counted like the others */
+  /* the first step also switches pages: counted like the others */
   for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], "profile "))
+    if (g_str_has_prefix (lines[i], start))
       {
-        double ms = g_ascii_strtoll (lines[i] + 8, NULL, 10) / 1000.0;
+        double ms = g_ascii_strtoll (lines[i] + strlen (start), NULL, 10) / 1000.0;
 
         g_array_append_val (times, ms);
       }
   if (times->len == 0)
     {
-      add_missing ("open a customer profile in the window", NAN, "the window reported nothing");
+      add_missing (metric, target, "the window reported nothing");
       return;
     }
-  add_result ("open a customer profile in the window (first screen)", times, 30);
+  add_result (metric, times, target);
+}
+
+static void
+bench_profile_window (const char *rapport,
+                      const char *database)
+{
+  bench_window_steps (rapport, database, "RAPPORT_BENCH_PROFILES", "31", "profile",
+                      "open a customer profile in the window (first screen)", 30);
+}
+
+/* The Month view going back a month: the six weeks' data, the cells rebuilt,
+ * layout and paint */
+static void
+bench_month_window (const char *rapport,
+                    const char *database)
+{
+  bench_window_steps (rapport, database, "RAPPORT_BENCH_MONTHS", "13", "month",
+                      "calendar: the Month view, a month back, on screen", 50);
 }
 
 static void
@@ -1052,7 +1078,10 @@ main (int argc, char **argv)
   if (rapport != NULL && bare != NULL)
     bench_startup (rapport, bare, database);
   if (rapport != NULL)
-    bench_profile_window (rapport, database);
+    {
+      bench_profile_window (rapport, database);
+      bench_month_window (rapport, database);
+    }
 
   page_through_everything (store);
   note = g_strdup_printf ("after paging through all %" G_GINT64_FORMAT " customers", n_customers);

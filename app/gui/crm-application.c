@@ -43,6 +43,7 @@ struct _CrmApplication
 
   /* the benchmark's profile openings */
   guint       bench_profiles_left;
+  gboolean    bench_months;          /* the steps are months of the calendar, not profiles */
   gint64      bench_profile_start;
   gint64      bench_profile_build;   /* µs spent in the call that shows it */
   gint64      bench_paint_start;
@@ -829,8 +830,11 @@ start_scores_update_cb (gpointer user_data)
 
 /* With RAPPORT_BENCH_PROFILES=N as well, N customer profiles are then opened one
  * after the other, 1.5 s after the first frame: each prints "profile <µs>", from the call to the frame that
- * shows it (main-thread time: loading, building the rows, layout and paint). */
+ * shows it (main-thread time: loading, building the rows, layout and paint).  With
+ * RAPPORT_BENCH_MONTHS=N instead, the Calendar's Month view goes N months back,
+ * one at a time, and each prints "month <µs>" alike. */
 static gboolean open_next_profile_cb (gpointer user_data);
+static GtkWindow *main_window (CrmApplication *self);
 
 static void
 profile_frame_start_cb (GdkFrameClock  *clock,
@@ -844,7 +848,7 @@ profile_painted_cb (GdkFrameClock  *clock,
                     CrmApplication *self)
 {
   /* the time waiting for the frame clock is not the profile's: only the call and the frame count */
-  g_print ("profile %" G_GINT64_FORMAT "\n",
+  g_print ("%s %" G_GINT64_FORMAT "\n", self->bench_months ? "month" : "profile",
            self->bench_profile_build + g_get_monotonic_time () - self->bench_paint_start);
   g_signal_handlers_disconnect_by_func (clock, profile_painted_cb, self);
   g_signal_handlers_disconnect_by_func (clock, profile_frame_start_cb, self);
@@ -870,8 +874,12 @@ open_next_profile_cb (gpointer user_data)
   g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
                     G_CALLBACK (profile_painted_cb), self);
   self->bench_profile_start = g_get_monotonic_time ();
-  /* spread over the whole table, the same customers on every run */
-  crm_window_show_customer (CRM_WINDOW (window), 1 + (gint64) (self->bench_profiles_left * 7919) % n);
+  if (self->bench_months)
+    gtk_widget_activate_action (GTK_WIDGET (crm_window_get_calendar_page (CRM_WINDOW (window))),
+                                "calendar.previous", NULL);
+  else
+    /* spread over the whole table, the same customers on every run */
+    crm_window_show_customer (CRM_WINDOW (window), 1 + (gint64) (self->bench_profiles_left * 7919) % n);
   self->bench_profile_build = g_get_monotonic_time () - self->bench_profile_start;
   return G_SOURCE_REMOVE;
 }
@@ -882,10 +890,18 @@ static void
 first_frame_cb (GdkFrameClock  *clock,
                 CrmApplication *self)
 {
-  const char *profiles = g_getenv ("RAPPORT_BENCH_PROFILES");
+  const char *months = g_getenv ("RAPPORT_BENCH_MONTHS");
+  const char *profiles = months != NULL ? months : g_getenv ("RAPPORT_BENCH_PROFILES");
+  GtkWindow *window = main_window (self);
 
   g_print ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  if (months != NULL && window != NULL)
+    {
+      /* the Month view shown once, then each month back measured */
+      self->bench_months = TRUE;
+      crm_window_show_calendar (CRM_WINDOW (window), "month");
+    }
   if (profiles != NULL)
     {
       self->bench_profiles_left = (guint) g_ascii_strtoull (profiles, NULL, 10);

@@ -541,13 +541,22 @@ crm_window_show_ticket (CrmWindow *self,
 }
 
 void
-crm_window_show_overdue_followups (CrmWindow *self)
+crm_window_show_calendar (CrmWindow  *self,
+                          const char *view)
 {
   g_return_if_fail (CRM_IS_WINDOW (self));
 
   ensure_calendar_page (self);
   show_page (self, "calendar");
-  crm_calendar_page_set_view (crm_window_get_calendar_page (self), "agenda");
+  crm_calendar_page_set_view (crm_window_get_calendar_page (self), view);
+}
+
+void
+crm_window_show_overdue_followups (CrmWindow *self)
+{
+  g_return_if_fail (CRM_IS_WINDOW (self));
+
+  crm_window_show_calendar (self, "agenda");
   crm_agenda_view_set_period (self->agenda_view, CRM_AGENDA_PERIOD_OVERDUE);
 }
 

@@ -36,6 +36,9 @@ GtkWidget  *crm_window_get_customers_page (CrmWindow   *self);
 CrmTimelinePage *crm_window_get_timeline_page (CrmWindow *self);
 CrmTicketsPage  *crm_window_get_tickets_page  (CrmWindow *self);
 CrmCalendarPage *crm_window_get_calendar_page (CrmWindow *self);
+/* The Calendar page in @view: "month", "week" or "agenda" */
+void             crm_window_show_calendar     (CrmWindow  *self,
+                                               const char *view);
 void        crm_window_show_tickets    (CrmWindow      *self,
                                         gint64          customer_id,
                                         const char     *customer_name);
