@@ -177,6 +177,11 @@ typedef struct {
   CrmCalendarItemKind kind;
   gint64              id;
   CrmFollowupState    state;
+  gboolean            draggable;   /* a follow-up that can be rescheduled */
+  /* its parts (the button owns them) */
+  GtkWidget          *time_label;  /* NULL: the time is not shown */
+  GtkWidget          *icon;
+  GtkWidget          *name_label;
 } EntryData;
 
 static const char *
@@ -215,8 +220,11 @@ entry_drag_prepare_cb (GtkDragSource *source,
                        gpointer       user_data)
 {
   GtkWidget *entry = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  EntryData *data = g_object_get_data (G_OBJECT (entry), "calendar-entry");
 
-  return gdk_content_provider_new_typed (G_TYPE_INT64, crm_calendar_entry_get_id (entry));
+  if (!data->draggable)
+    return NULL;
+  return gdk_content_provider_new_typed (G_TYPE_INT64, data->id);
 }
 
 static void
@@ -334,6 +342,50 @@ GtkWidget *
 crm_calendar_entry_new (const CrmCalendarItem *item,
                         gboolean               with_time)
 {
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  EntryData *data = g_new0 (EntryData, 1);
+  GtkDragSource *source = gtk_drag_source_new ();
+
+  g_object_set_data_full (G_OBJECT (button), "calendar-entry", data, g_free);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "calendar-entry");
+  if (with_time)
+    {
+      data->time_label = gtk_label_new (NULL);
+      gtk_widget_add_css_class (data->time_label, "entry-time");
+      gtk_widget_add_css_class (data->time_label, "numeric");
+      gtk_box_append (GTK_BOX (box), data->time_label);
+    }
+  data->icon = gtk_image_new ();
+  gtk_widget_add_css_class (data->icon, "entry-icon");
+  gtk_box_append (GTK_BOX (box), data->icon);
+  data->name_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (data->name_label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (data->name_label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (data->name_label), 3);
+  gtk_widget_set_hexpand (data->name_label, TRUE);
+  gtk_widget_add_css_class (data->name_label, "entry-name");
+  gtk_box_append (GTK_BOX (box), data->name_label);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+
+  g_signal_connect (button, "clicked", G_CALLBACK (entry_clicked_cb), NULL);
+  /* what can be rescheduled can be dragged (the source asks when a drag starts) */
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (entry_drag_prepare_cb), NULL);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (entry_drag_begin_cb), NULL);
+  gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (source));
+
+  crm_calendar_entry_set_item (button, item);
+  return button;
+}
+
+void
+crm_calendar_entry_set_item (GtkWidget             *entry,
+                             const CrmCalendarItem *item)
+{
+  static const char * const state_classes[] = { "deadline", "overdue", "done", "skipped" };
+  EntryData *data = g_object_get_data (G_OBJECT (entry), "calendar-entry");
   g_autoptr(GDateTime) at = crm_date_time_new_local (item->at);
   g_autofree char *time = g_date_time_format (at, "%H:%M");
   gboolean followup = item->kind == CRM_CALENDAR_FOLLOWUP;
@@ -343,51 +395,36 @@ crm_calendar_entry_new (const CrmCalendarItem *item,
   const char *name = followup ? item->customer_name : item->title;
   const char *state = followup || item->state == CRM_FOLLOWUP_STATE_OVERDUE
                       ? crm_followup_state_to_string (item->state) : NULL;
-  GtkWidget *button = gtk_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *icon = gtk_image_new_from_icon_name (followup ? kind_icon_name (item->detail) : "alarm-symbolic");
-  GtkWidget *label = gtk_label_new (name);
-  EntryData *data = g_new0 (EntryData, 1);
   g_autoptr(GString) tooltip = g_string_new (NULL);
   g_autofree char *accessible = NULL;
+
+  g_return_if_fail (data != NULL);
 
   data->kind = item->kind;
   data->id = item->id;
   data->state = item->state;
-  g_object_set_data_full (G_OBJECT (button), "calendar-entry", data, g_free);
+  data->draggable = followup && (item->state == CRM_FOLLOWUP_STATE_PLANNED ||
+                                 item->state == CRM_FOLLOWUP_STATE_OVERDUE);
 
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "calendar-entry");
+  for (guint i = 0; i < G_N_ELEMENTS (state_classes); i++)
+    gtk_widget_remove_css_class (entry, state_classes[i]);
   if (!followup)
-    gtk_widget_add_css_class (button, "deadline");
+    gtk_widget_add_css_class (entry, "deadline");
   switch (item->state)
     {
-    case CRM_FOLLOWUP_STATE_OVERDUE: gtk_widget_add_css_class (button, "overdue"); break;
-    case CRM_FOLLOWUP_STATE_DONE:    gtk_widget_add_css_class (button, "done"); break;
-    case CRM_FOLLOWUP_STATE_SKIPPED: gtk_widget_add_css_class (button, "skipped"); break;
+    case CRM_FOLLOWUP_STATE_OVERDUE: gtk_widget_add_css_class (entry, "overdue"); break;
+    case CRM_FOLLOWUP_STATE_DONE:    gtk_widget_add_css_class (entry, "done"); break;
+    case CRM_FOLLOWUP_STATE_SKIPPED: gtk_widget_add_css_class (entry, "skipped"); break;
     case CRM_FOLLOWUP_STATE_PLANNED:
     case CRM_N_FOLLOWUP_STATES:
     default: break;
     }
 
-  if (with_time)
-    {
-      GtkWidget *time_label = gtk_label_new (time);
-
-      gtk_widget_add_css_class (time_label, "entry-time");
-      gtk_widget_add_css_class (time_label, "numeric");
-      gtk_box_append (GTK_BOX (box), time_label);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, what, -1);
-  gtk_widget_add_css_class (icon, "entry-icon");
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 3);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_add_css_class (label, "entry-name");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_button_set_child (GTK_BUTTON (button), box);
+  if (data->time_label != NULL)
+    gtk_label_set_label (GTK_LABEL (data->time_label), time);
+  gtk_image_set_from_icon_name (GTK_IMAGE (data->icon), followup ? kind_icon_name (item->detail) : "alarm-symbolic");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->icon), GTK_ACCESSIBLE_PROPERTY_LABEL, what, -1);
+  gtk_label_set_label (GTK_LABEL (data->name_label), name != NULL ? name : "");
 
   /* Translators: the first line of a calendar entry's tooltip: time, kind and customer */
   g_string_append_printf (tooltip, _("%s · %s · %s"), time, what, item->customer_name != NULL ? item->customer_name : "");
@@ -401,26 +438,12 @@ crm_calendar_entry_new (const CrmCalendarItem *item,
       g_string_append_c (tooltip, '\n');
       g_string_append_printf (tooltip, _("Owner: %s"), item->owner_name);
     }
-  gtk_widget_set_tooltip_text (button, tooltip->str);
+  gtk_widget_set_tooltip_text (entry, tooltip->str);
   /* Translators: a calendar entry read by a screen reader: time, kind, customer, item, state */
   accessible = g_strdup_printf (_("%s, %s, %s, %s, %s"), time, what,
                                 item->customer_name != NULL ? item->customer_name : "",
                                 item->title != NULL ? item->title : "", state != NULL ? state : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-
-  g_signal_connect (button, "clicked", G_CALLBACK (entry_clicked_cb), NULL);
-
-  /* what can be rescheduled can be dragged */
-  if (followup && (item->state == CRM_FOLLOWUP_STATE_PLANNED || item->state == CRM_FOLLOWUP_STATE_OVERDUE))
-    {
-      GtkDragSource *source = gtk_drag_source_new ();
-
-      gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-      g_signal_connect (source, "prepare", G_CALLBACK (entry_drag_prepare_cb), NULL);
-      g_signal_connect (source, "drag-begin", G_CALLBACK (entry_drag_begin_cb), NULL);
-      gtk_widget_add_controller (button, GTK_EVENT_CONTROLLER (source));
-    }
-  return button;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 gint64

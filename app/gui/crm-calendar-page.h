@@ -40,6 +40,9 @@ GtkWidget       *crm_calendar_page_get_week_view  (CrmCalendarPage *self);
  * (their id as a gint64).  @with_time: the time is shown. */
 GtkWidget *crm_calendar_entry_new         (const CrmCalendarItem *item,
                                            gboolean               with_time);
+/* Shows @item in an entry made by crm_calendar_entry_new() (views reuse theirs) */
+void       crm_calendar_entry_set_item    (GtkWidget             *entry,
+                                           const CrmCalendarItem *item);
 gint64     crm_calendar_entry_get_id      (GtkWidget             *entry);
 gboolean   crm_calendar_entry_is_followup (GtkWidget             *entry);
 /* "Tuesday, November 24" */

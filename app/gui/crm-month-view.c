@@ -134,10 +134,25 @@ fill_cell (CrmMonthView          *self,
     }
   gtk_widget_set_visible (cell->badge, day->n_overdue > 0);
 
-  while ((child = gtk_widget_get_first_child (cell->entries)) != NULL)
-    gtk_box_remove (GTK_BOX (cell->entries), child);
+  /* the entries there are show the new items; only the difference is made or removed */
+  child = gtk_widget_get_first_child (cell->entries);
   for (guint i = 0; i < day->items->len && i < MAX_SHOWN; i++)
-    gtk_box_append (GTK_BOX (cell->entries), crm_calendar_entry_new (day->items->pdata[i], TRUE));
+    {
+      if (child != NULL)
+        {
+          crm_calendar_entry_set_item (child, day->items->pdata[i]);
+          child = gtk_widget_get_next_sibling (child);
+        }
+      else
+        gtk_box_append (GTK_BOX (cell->entries), crm_calendar_entry_new (day->items->pdata[i], TRUE));
+    }
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      gtk_box_remove (GTK_BOX (cell->entries), child);
+      child = next;
+    }
 
   crm_calendar_update_more (cell->more, total, MIN (day->items->len, MAX_SHOWN), label);
 
@@ -187,9 +202,16 @@ reload (CrmMonthView *self)
   for (guint i = 0; i < N_CELLS && i < days->len; i++)
     fill_cell (self, &self->cells[i], days->pdata[i], &today);
 
-  /* the keyboard stays where it was: on the same entry, else on the selected day */
-  if (focus != NULL && focused_widget (self) == NULL)
+  /* the keyboard stays where it was: on the same entry (the widget that had it
+   * may show another one now), else on the selected day */
+  if (focus != NULL && (focused_widget (self) == NULL || focused_entry != NULL))
     {
+      GtkWidget *now_focused = focused_widget (self);
+      GtkWidget *entry = now_focused != NULL ? entry_of_widget (now_focused) : NULL;
+
+      if (entry != NULL && crm_calendar_entry_get_id (entry) == focused_id &&
+          crm_calendar_entry_is_followup (entry) == focused_followup)
+        return;
       for (int i = 0; i < N_CELLS && focused_id != 0; i++)
         for (GtkWidget *e = gtk_widget_get_first_child (self->cells[i].entries); e != NULL;
              e = gtk_widget_get_next_sibling (e))
