@@ -359,30 +359,13 @@ gint64
 crm_work_calendar_next_working (const CrmWorkCalendar *cal,
                                 gint64                 start_unix)
 {
-  gint64 first_day;
+  gint64 after;
 
   g_return_val_if_fail (cal != NULL, G_MAXINT64);
 
-  if (!has_windows (cal))
-    return G_MAXINT64;
-
-  first_day = floor_div (to_local (cal, start_unix), DAY_SECONDS);
-  for (gint64 day = first_day; day - first_day <= MAX_IDLE_DAYS; day++)
-    {
-      const CrmWorkWindow *windows;
-      guint n;
-
-      windows = windows_of_day (cal, day, &n);
-      for (guint i = 0; i < n; i++)
-        {
-          gint64 window_start = from_local (cal, day * DAY_SECONDS + windows[i].start_minute * 60);
-          gint64 window_end = from_local (cal, day * DAY_SECONDS + windows[i].end_minute * 60);
-
-          if (window_end > start_unix)
-            return MAX (window_start, start_unix);
-        }
-    }
-  return G_MAXINT64;
+  /* where the first working second after it begins */
+  after = crm_work_calendar_add_working (cal, start_unix, 1);
+  return after == G_MAXINT64 ? G_MAXINT64 : after - 1;
 }
 
 gint64
