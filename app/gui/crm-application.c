@@ -40,6 +40,9 @@ struct _CrmApplication
   gboolean     held;           /* kept running with no window, for reminders */
   guint        auto_backup_source;
   gboolean     auto_backup_running;
+  /* a large database of an earlier version is updated behind a window saying so */
+  guint64      update_notice_bytes;
+  CrmProgressDialog *update_dialog;
 
   /* the benchmark's profile openings */
   guint       bench_profiles_left;
@@ -154,6 +157,8 @@ run_demo_data (CrmApplication *self,
   return 0;
 }
 
+static gboolean needs_long_update (CrmApplication *self);
+
 /* The database of a command-line option, which must exist already; NULL
  * after a one-line message. */
 static CrmStore *
@@ -171,6 +176,13 @@ open_existing_store (CrmApplication *self)
       return NULL;
     }
   clock = crm_clock_new_system ();
+  if (needs_long_update (self))
+    {
+      g_autofree char *name = g_filename_display_basename (self->database_path);
+
+      /* Translators: said on the command line before a long update; %s is the database file's name */
+      g_printerr (_("Updating “%s” for this version of Rapport; this can take a minute or two…\n"), name);
+    }
   store = crm_store_open (self->database_path, clock, &error);
   if (store == NULL)
     g_printerr ("%s\n", error->message);
@@ -1255,12 +1267,114 @@ restore_backup (const char *backup_path,
   g_task_run_in_thread (task, restore_thread);
 }
 
+/* ---- updating a large database of an earlier version ---- */
+
+/* A migration can rebuild a search index: minutes for millions of rows */
+#define UPDATE_NOTICE_BYTES (G_GUINT64_CONSTANT (64) * 1024 * 1024)
+
+static gboolean
+needs_long_update (CrmApplication *self)
+{
+  GStatBuf st;
+  guint version = 0;
+
+  if (self->database_path == NULL || g_stat (self->database_path, &st) != 0 ||
+      (guint64) st.st_size < self->update_notice_bytes)
+    return FALSE;
+  return crm_store_inspect_file (self->database_path, &version, NULL) &&
+         version > 0 && version < crm_store_schema_version ();
+}
+
+static void
+update_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(CrmClock) clock = crm_clock_new_system ();
+  g_autoptr(GError) error = NULL;
+  CrmStore *store = crm_store_open (task_data, clock, &error);
+
+  if (store != NULL)
+    g_task_return_pointer (task, store, g_object_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+update_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  CrmApplication *self = CRM_APPLICATION (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmStore) store = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self->update_dialog != NULL)
+    crm_progress_dialog_finish (self->update_dialog);
+  self->update_dialog = NULL;
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      show_fatal_error (self, error->message);
+    }
+  else
+    {
+      g_autoptr(GSettings) settings = crm_application_load_settings ();
+
+      self->context = crm_context_new (store, settings);
+      g_application_activate (G_APPLICATION (self));
+    }
+  g_application_release (G_APPLICATION (self));
+}
+
+/* The window says what is happening while a thread opens (and migrates) the database. */
+static void
+start_update (CrmApplication *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, update_done_cb, NULL);
+  g_autofree char *name = g_filename_display_basename (self->database_path);
+  /* Translators: %s is the database file's name */
+  g_autofree char *message = g_strdup_printf (_("“%s” was made by an earlier version of Rapport. Updating it can "
+                                                "take a minute or two for a large database."), name);
+
+  self->update_dialog = crm_progress_dialog_new (NULL, _("Updating the Database"), message);
+  crm_progress_dialog_set_can_cancel (self->update_dialog, FALSE);
+  crm_progress_dialog_set_fraction (self->update_dialog, -1);
+  gtk_window_set_application (GTK_WINDOW (self->update_dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (self->update_dialog));
+
+  g_application_hold (G_APPLICATION (self));
+  g_task_set_task_data (task, g_strdup (self->database_path), g_free);
+  g_task_run_in_thread (task, update_thread);
+}
+
+void
+crm_application_set_update_notice_size (CrmApplication *self,
+                                        guint64         bytes)
+{
+  g_return_if_fail (CRM_IS_APPLICATION (self));
+  self->update_notice_bytes = bytes;
+}
+
 static void
 crm_application_activate (GApplication *app)
 {
   CrmApplication *self = CRM_APPLICATION (app);
   GtkWindow *window;
 
+  if (self->update_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->update_dialog));
+      return;
+    }
+  if (self->database_path == NULL)
+    self->database_path = crm_store_default_path ();
+  if (self->context == NULL && !self->background && needs_long_update (self))
+    {
+      start_update (self);
+      return;
+    }
   if (!ensure_context (self))
     return;
 
@@ -1398,6 +1512,7 @@ crm_application_class_init (CrmApplicationClass *klass)
 static void
 crm_application_init (CrmApplication *self)
 {
+  self->update_notice_bytes = UPDATE_NOTICE_BYTES;
   static const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL,
       N_("Open this database file instead of the default one"), N_("FILE") },

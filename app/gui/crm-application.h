@@ -13,6 +13,10 @@ CrmApplication *crm_application_new (void);
 /* The GSettings of the app, from the installed schema or, when run from the
  * build tree, the schema compiled there; NULL if neither exists. */
 GSettings      *crm_application_load_settings (void);
+/* A database of an earlier version at least this big (64 MiB) is updated in
+ * a thread behind a window saying so; for tests. */
+void            crm_application_set_update_notice_size (CrmApplication *self,
+                                                        guint64         bytes);
 
 
 G_END_DECLS

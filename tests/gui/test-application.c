@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "crm-application.h"
+#include "crm-progress-dialog.h"
 #include "crm-gui-test-util.h"
 #include "crm-test-util.h"
 #include "crm-window.h"
@@ -228,6 +229,74 @@ test_way_out (gconstpointer data)
   g_test_trap_assert_passed ();
 }
 
+/* ---- a large database of an earlier version ---- */
+
+static void
+window_added_cb (GtkApplication *app,
+                 GtkWindow      *window,
+                 gboolean       *saw_update)
+{
+  if (CRM_IS_PROGRESS_DIALOG (window))
+    {
+      *saw_update = TRUE;
+      g_assert_cmpstr (gtk_window_get_title (window), ==, "Updating the Database");
+      /* the main window does not come before the update is done */
+      g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_WINDOW));
+    }
+}
+
+static void
+update_notice (void)
+{
+  g_autofree char *dir = crm_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "v9.db", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "schema", "v9.db", NULL);
+  g_autofree char *bytes = NULL;
+  g_autoptr(CrmApplication) app = crm_application_new ();
+  char *argv[] = { (char *) "rapport", (char *) "--database", path, NULL };
+  Script script = { 0 };
+  gboolean saw_update = FALSE;
+  gsize length;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  guint give_up;
+
+  g_assert_true (g_file_get_contents (fixture, &bytes, &length, NULL));
+  g_assert_true (g_file_set_contents (path, bytes, (gssize) length, NULL));
+
+  /* as if it were large: every size gets the notice */
+  crm_application_set_update_notice_size (app, 0);
+  g_signal_connect (app, "window-added", G_CALLBACK (window_added_cb), &saw_update);
+  g_timeout_add (100, look_for_window_cb, &script);
+  give_up = g_timeout_add_seconds (30, give_up_cb, app);
+  g_application_run (G_APPLICATION (app), 3, argv);
+  g_clear_handle_id (&give_up, g_source_remove);
+
+  g_assert_true (saw_update);
+  g_assert_true (script.saw_window);
+  g_assert_null (crm_gui_test_find_toplevel (CRM_TYPE_PROGRESS_DIALOG));
+  /* updated to this version */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, (int) crm_store_schema_version ());
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  crm_test_rm_rf (dir);
+}
+
+static void
+test_update_notice (void)
+{
+  if (g_test_subprocess ())
+    {
+      update_notice ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -239,5 +308,6 @@ main (int argc, char **argv)
   g_test_add_data_func ("/application/bad-database/quit", "quit", test_way_out);
   g_test_add_data_func ("/application/bad-database/open-another", "other", test_way_out);
   g_test_add_data_func ("/application/bad-database/restore-backup", "backup", test_way_out);
+  g_test_add_func ("/application/update-notice", test_update_notice);
   return g_test_run ();
 }
