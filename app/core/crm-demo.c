@@ -1012,16 +1012,25 @@ office_hours (Gen    *g,
   return day * DAY - g->utc_offset + 9 * HOUR + rnd_between (g, 0, 9 * HOUR);
 }
 
-/* A time in [lo, hi], in office hours when that fits */
+/* A time in [lo, hi], in office hours when that fits (a few tries: a range
+ * that ends early in the morning has its office hours on the days before) */
 static gint64
 rnd_work_time (Gen    *g,
                gint64  lo,
                gint64  hi)
 {
-  gint64 t = rnd_between (g, lo, hi);
-  gint64 w = office_hours (g, t);
+  gint64 t = lo;
 
-  return w >= lo && w <= hi ? w : t;
+  for (int attempt = 0; attempt < 4; attempt++)
+    {
+      gint64 w;
+
+      t = rnd_between (g, lo, hi);
+      w = office_hours (g, t);
+      if (w >= lo && w <= hi)
+        return w;
+    }
+  return t;
 }
 
 static int
@@ -2241,7 +2250,8 @@ insert_followup (Gen          *g,
 
   if (status == CRM_FOLLOWUP_DONE)
     {
-      actual = clamp64 (planned + rnd_between (g, -DAY, 2 * DAY), created, g->now);
+      /* done in office hours, from a day early to two days late */
+      actual = clamp64 (rnd_work_time (g, planned - DAY, planned + 2 * DAY), created, g->now);
       result = PICK (g, followup_results);
       if (chance (g, 0.3))
         next_step = PICK (g, followup_next_steps);
