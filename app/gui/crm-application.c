@@ -957,22 +957,15 @@ window_close_request_cb (GtkWindow      *window,
   return FALSE;
 }
 
+/* The opened database becomes the context; one that could not be opened is
+ * said on stderr and, with a window wanted, in the way-out dialog. */
 static gboolean
-ensure_context (CrmApplication *self)
+adopt_store (CrmApplication *self,
+             CrmStore       *store,
+             const GError   *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CrmClock) clock = NULL;
-  g_autoptr(CrmStore) store = NULL;
   g_autoptr(GSettings) settings = NULL;
 
-  if (self->context != NULL)
-    return TRUE;
-
-  if (self->database_path == NULL)
-    self->database_path = crm_store_default_path ();
-
-  clock = crm_clock_new_system ();
-  store = crm_store_open (self->database_path, clock, &error);
   if (store == NULL)
     {
       g_printerr ("%s\n", error->message);
@@ -983,6 +976,24 @@ ensure_context (CrmApplication *self)
   settings = crm_application_load_settings ();
   self->context = crm_context_new (store, settings);
   return TRUE;
+}
+
+static gboolean
+ensure_context (CrmApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClock) clock = NULL;
+  g_autoptr(CrmStore) store = NULL;
+
+  if (self->context != NULL)
+    return TRUE;
+
+  if (self->database_path == NULL)
+    self->database_path = crm_store_default_path ();
+
+  clock = crm_clock_new_system ();
+  store = crm_store_open (self->database_path, clock, &error);
+  return adopt_store (self, store, error);
 }
 
 /* The main window, if there is one (a dialog may be the active window) */
@@ -1313,18 +1324,8 @@ update_done_cb (GObject      *source,
   if (self->update_dialog != NULL)
     crm_progress_dialog_finish (self->update_dialog);
   self->update_dialog = NULL;
-  if (store == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      show_fatal_error (self, error->message);
-    }
-  else
-    {
-      g_autoptr(GSettings) settings = crm_application_load_settings ();
-
-      self->context = crm_context_new (store, settings);
-      g_application_activate (G_APPLICATION (self));
-    }
+  if (adopt_store (self, store, error))
+    g_application_activate (G_APPLICATION (self));
   g_application_release (G_APPLICATION (self));
 }
 
