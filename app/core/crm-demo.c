@@ -9,6 +9,7 @@
 #include "crm-demo.h"
 #include "crm-search.h"
 #include "crm-sla.h"
+#include "crm-store-customers.h"
 
 /* How the data is shaped.  Per customer on average: ~3 contacts, ~20 interactions,
  * ~2 tickets, ~5 follow-ups, ~1 survey, ~4 purchases; an "activity" factor per
@@ -668,7 +669,6 @@ enum {
   STMT_TAG,
   STMT_TAG_ID,
   STMT_CUSTOMER_TAG,
-  STMT_TERM,
   STMT_SEQ_GET,
   STMT_SEQ_SET,
   N_STMTS
@@ -722,8 +722,6 @@ static const char * const statement_sql[N_STMTS] = {
     "SELECT id FROM tags WHERE name = ?",
   [STMT_CUSTOMER_TAG] =
     "INSERT OR IGNORE INTO customer_tags (customer_id, tag_id) VALUES (?, ?)",
-  [STMT_TERM] =
-    "INSERT OR IGNORE INTO search_terms (term, customer_id) VALUES (?, ?)",
   [STMT_SEQ_GET] =
     "SELECT last FROM code_sequences WHERE prefix = ? AND year = ?",
   [STMT_SEQ_SET] =
@@ -783,11 +781,6 @@ typedef struct {
 } Customer;
 
 typedef struct {
-  char   *term;
-  gint64  customer_id;
-} Term;
-
-typedef struct {
   char  *sql;     /* its CREATE INDEX statement */
   guint  table;   /* in bulk_tables */
 } SavedIndex;
@@ -825,7 +818,7 @@ typedef struct {
   gint64           cs_start[N_YEARS];
   gint64           tk_start[N_YEARS];
 
-  GArray          *pending_terms;   /* Term, inserted sorted in batches */
+  CrmTermWriter   *term_writer;
   GArray          *holidays;        /* Holiday, in time order */
   GArray          *saved_indexes;   /* SavedIndex: dropped for a bulk run, built again at the end */
   guint64          rows[N_STMTS];    /* rows written by each statement */
@@ -1935,47 +1928,6 @@ insert_contacts (Gen       *g,
   return TRUE;
 }
 
-static void
-term_clear (gpointer data)
-{
-  Term *t = data;
-  g_clear_pointer (&t->term, g_free);
-}
-
-static int
-compare_terms (gconstpointer a,
-               gconstpointer b)
-{
-  const Term *x = a;
-  const Term *y = b;
-  int cmp = strcmp (x->term, y->term);   /* the order of SQLite's BINARY collation */
-
-  if (cmp != 0)
-    return cmp;
-  return x->customer_id < y->customer_id ? -1 : x->customer_id > y->customer_id;
-}
-
-static gboolean
-flush_search_terms (Gen     *g,
-                    GError **error)
-{
-  sqlite3_stmt *stmt = g->stmts[STMT_TERM];
-  gboolean ok = TRUE;
-
-  g_array_sort (g->pending_terms, compare_terms);
-  for (guint i = 0; i < g->pending_terms->len && ok; i++)
-    {
-      const Term *t = &g_array_index (g->pending_terms, Term, i);
-
-      bind_text (stmt, 1, t->term);
-      sqlite3_bind_int64 (stmt, 2, t->customer_id);
-      ok = step (g, stmt, error);
-    }
-  g_array_set_size (g->pending_terms, 0);
-
-  return ok;
-}
-
 static gboolean
 insert_search_terms (Gen       *g,
                      Customer  *c,
@@ -1995,17 +1947,8 @@ insert_search_terms (Gen       *g,
         crm_search_add_email_terms (g->terms, ct->email);
     }
 
-  /* terms are unique per customer already; the pending batch takes them over */
-  for (guint i = 0; i < g->terms->len; i++)
-    {
-      Term t = { g_steal_pointer (&g->terms->pdata[i]), c->id };
-      g_array_append_val (g->pending_terms, t);
-    }
-  g_ptr_array_set_size (g->terms, 0);
-
-  if (g->pending_terms->len >= TERM_BATCH)
-    return flush_search_terms (g, error);
-  return TRUE;
+  /* terms are unique per customer already */
+  return crm_term_writer_add (g->term_writer, c->id, g->terms, error);
 }
 
 static gboolean
@@ -2716,7 +2659,7 @@ gen_clear (Gen *g)
   g_clear_pointer (&g->agents, g_array_unref);
   g_clear_pointer (&g->seniors, g_array_unref);
   g_clear_pointer (&g->terms, g_ptr_array_unref);
-  g_clear_pointer (&g->pending_terms, g_array_unref);
+  g_clear_pointer (&g->term_writer, crm_term_writer_free);
   g_clear_pointer (&g->holidays, g_array_unref);
   g_clear_pointer (&g->saved_indexes, g_array_unref);
   if (g->summary != NULL)
@@ -2729,17 +2672,16 @@ gen_clear (Gen *g)
   g_clear_pointer (&g->calendar, crm_work_calendar_unref);
 }
 
-/* The tables a run fills with many rows.  Only CREATE INDEX indexes are dropped:
- * search_terms keeps its primary key and gets sorted batches instead. */
+/* The tables a run fills with many rows.  Only CREATE INDEX indexes are dropped;
+ * search_terms, with its primary key alone, gets sorted batches instead. */
 static const char * const bulk_tables[] = {
   "customers", "contacts", "interactions", "tickets", "ticket_events", "followups", "surveys", "purchases",
-  "search_terms",
 };
 
 /* The statement that fills each of them: how many rows an index has to sort */
 static const guint bulk_table_statements[G_N_ELEMENTS (bulk_tables)] = {
   STMT_CUSTOMER, STMT_CONTACT, STMT_INTERACTION, STMT_TICKET, STMT_EVENT, STMT_FOLLOWUP, STMT_SURVEY,
-  STMT_PURCHASE, STMT_TERM,
+  STMT_PURCHASE,
 };
 
 /* In a bulk run, building the indexes again takes about a third of the time */
@@ -2873,7 +2815,7 @@ run_generation (Gen                 *g,
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-      !flush_search_terms (g, error) ||
+      !crm_term_writer_flush (g->term_writer, error) ||
       !save_sequences (g, error) ||
       !restore_indexes (g, generated_share, n_customers, progress, user_data, cancellable, error))
     return FALSE;
@@ -2922,8 +2864,7 @@ crm_demo_generate (CrmStore             *store,
   g.agents = g_array_new (FALSE, FALSE, sizeof (guint));
   g.seniors = g_array_new (FALSE, FALSE, sizeof (guint));
   g.terms = g_ptr_array_new_with_free_func (g_free);
-  g.pending_terms = g_array_new (FALSE, FALSE, sizeof (Term));
-  g_array_set_clear_func (g.pending_terms, term_clear);
+  g.term_writer = crm_term_writer_new (store, TERM_BATCH);
   g.saved_indexes = g_array_new (FALSE, FALSE, sizeof (SavedIndex));
   g_array_set_clear_func (g.saved_indexes, saved_index_clear);
   g.summary = g_string_sized_new (256);

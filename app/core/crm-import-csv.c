@@ -1806,10 +1806,6 @@ crm_csv_import_set_duplicate_action (CrmCsvImport          *self,
 
 /* ---- commit ---- */
 
-typedef struct {
-  char   *term;
-  gint64  customer_id;
-} Term;
 
 typedef struct {
   CrmCsvImport *self;
@@ -1821,8 +1817,10 @@ typedef struct {
   GHashTable   *tags;       /* name → id */
   gint64       *targets;    /* per row: the customer it became, merged or was skipped into */
   GPtrArray    *terms;
-  GArray       *pending;    /* Term */
+  CrmTermWriter *term_writer;
   gint64        created;
+  gint64        next_code;  /* the codes reserved: [next_code, end_code) */
+  gint64        end_code;
   /* the fast path's statements, prepared once (the store owns them) */
   sqlite3_stmt *insert_customer;
   sqlite3_stmt *insert_contact;
@@ -1906,54 +1904,6 @@ commit_statement (Commit        *c,
   if (*slot == NULL)
     *slot = crm_store_prepare (c->store, sql, error);
   return *slot;
-}
-
-static void
-term_clear (gpointer data)
-{
-  g_free (((Term *) data)->term);
-}
-
-static int
-compare_terms (gconstpointer a,
-               gconstpointer b)
-{
-  const Term *x = a;
-  const Term *y = b;
-  int cmp = strcmp (x->term, y->term);
-
-  if (cmp != 0)
-    return cmp;
-  return x->customer_id < y->customer_id ? -1 : x->customer_id > y->customer_id;
-}
-
-/* Sorted, so the inserts walk search_terms' key in order */
-static gboolean
-flush_terms (Commit  *c,
-             GError **error)
-{
-  sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
-
-  if (c->pending->len == 0)
-    return TRUE;
-
-  stmt = crm_store_prepare (c->store, "INSERT OR IGNORE INTO search_terms (term, customer_id) VALUES (?1, ?2)",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-
-  g_array_sort (c->pending, compare_terms);
-  for (guint i = 0; i < c->pending->len && ok; i++)
-    {
-      const Term *t = &g_array_index (c->pending, Term, i);
-
-      sqlite3_bind_text (stmt, 1, t->term, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, t->customer_id);
-      ok = crm_store_step_done (c->store, stmt, error);
-    }
-  g_array_set_size (c->pending, 0);
-  return ok;
 }
 
 static gint64
@@ -2053,9 +2003,17 @@ insert_customer (Commit   *c,
   if (row->owner != NULL && owner == 0)
     return 0;
 
-  code = crm_store_next_code (c->store, "CS", c->year, error);
-  if (code == NULL)
-    return 0;
+  /* the codes of every new row reserved at once, the first time */
+  if (c->next_code == c->end_code)
+    {
+      gint64 n = MAX (1, (gint64) crm_csv_import_count_new (c->self) - c->created);
+
+      c->next_code = crm_store_reserve_codes (c->store, "CS", c->year, n, error);
+      if (c->next_code == 0)
+        return 0;
+      c->end_code = c->next_code + n;
+    }
+  code = crm_store_format_code ("CS", c->year, c->next_code++);
 
   stmt = commit_statement (c, &c->insert_customer,
                             "INSERT INTO customers (code, name, sort_key, kind, industry, staff_count,"
@@ -2162,13 +2120,7 @@ insert_customer (Commit   *c,
         return 0;
     }
 
-  for (guint i = 0; i < c->terms->len; i++)
-    {
-      Term t = { g_steal_pointer (&c->terms->pdata[i]), id };
-      g_array_append_val (c->pending, t);
-    }
-  g_ptr_array_set_size (c->terms, 0);
-  if (c->pending->len >= TERM_BATCH && !flush_terms (c, error))
+  if (!crm_term_writer_add (c->term_writer, id, c->terms, error))
     return 0;
 
   return id;
@@ -2387,7 +2339,8 @@ commit_rows (Commit                    *c,
       if (action == CRM_CSV_DUPLICATE_MERGE)
         {
           /* a target created by this import may still have terms pending: the
-           * store's reindex writes them all, the pending ones are then ignored */
+           * store's reindex writes and lists them all, and the pending ones (a
+           * merge only adds) are then ignored */
           if (!merge_row (c, target, &row, error))
             {
               g_prefix_error (error, _("Line %u: "), sink.line);
@@ -2409,7 +2362,7 @@ commit_rows (Commit                    *c,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
-  return flush_terms (c, error) && restore_indexes (c, cancellable, error);
+  return crm_term_writer_flush (c->term_writer, error) && restore_indexes (c, cancellable, error);
 }
 
 static void
@@ -2471,8 +2424,7 @@ crm_csv_import_commit (CrmCsvImport              *self,
   c.tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   c.targets = g_new0 (gint64, MAX (1, self->records->len));
   c.terms = g_ptr_array_new_with_free_func (g_free);
-  c.pending = g_array_new (FALSE, FALSE, sizeof (Term));
-  g_array_set_clear_func (c.pending, term_clear);
+  c.term_writer = crm_term_writer_new (store, TERM_BATCH);
   c.dropped = g_ptr_array_new_with_free_func (g_free);
 
   ok = c.team != NULL && commit_rows (&c, progress, user_data, cancellable, error);
@@ -2481,7 +2433,7 @@ crm_csv_import_commit (CrmCsvImport              *self,
   g_clear_pointer (&c.tags, g_hash_table_unref);
   g_clear_pointer (&c.targets, g_free);
   g_clear_pointer (&c.terms, g_ptr_array_unref);
-  g_clear_pointer (&c.pending, g_array_unref);
+  g_clear_pointer (&c.term_writer, crm_term_writer_free);
   g_clear_pointer (&c.dropped, g_ptr_array_unref);
 
   if (!ok)

@@ -38,17 +38,54 @@ classify (gunichar c)
   return CLASS_SEPARATOR;
 }
 
+/* Text of ASCII and CJK unified ideographs (U+4E00..U+9FFF) alone folds to
+ * itself with the ASCII letters lowered: NFKC and case folding change none of
+ * these.  The common case, done without normalizing; NULL for any other text. */
+static char *
+fold_simple (const char *text)
+{
+  gsize len = strlen (text);
+  char *out = g_malloc (len + 1);
+
+  for (gsize i = 0; i < len;)
+    {
+      guchar b = (guchar) text[i];
+
+      if (b < 0x80)
+        {
+          out[i] = g_ascii_tolower ((char) b);
+          i++;
+        }
+      /* valid UTF-8 (checked before): E4 B8 80 is U+4E00, E9 BF BF U+9FFF */
+      else if ((b == 0xe4 && (guchar) text[i + 1] >= 0xb8) || (b >= 0xe5 && b <= 0xe9))
+        {
+          memcpy (out + i, text + i, 3);
+          i += 3;
+        }
+      else
+        {
+          g_free (out);
+          return NULL;
+        }
+    }
+  out[len] = '\0';
+  return out;
+}
+
 char *
 crm_search_fold (const char *text)
 {
   g_autofree char *normalized = NULL;
   g_autofree char *casefolded = NULL;
   GString *folded;
+  char *simple;
 
   /* g_utf8_normalize() lets some invalid UTF-8 through (an encoded UTF-16
    * surrogate such as "\xed\xa3\x8a"): check it first */
   if (text == NULL || !g_utf8_validate (text, -1, NULL))
     return g_strdup ("");
+  if ((simple = fold_simple (text)) != NULL)
+    return simple;
 
   normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
   if (normalized == NULL)

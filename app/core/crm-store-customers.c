@@ -540,6 +540,50 @@ crm_store_has_customers (CrmStore *self)
   return any;
 }
 
+/* @terms as a JSON array of strings, the form customer_terms keeps them in */
+static char *
+terms_json (GPtrArray *terms)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < terms->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      g_string_append_c (json, '"');
+      for (const char *p = g_ptr_array_index (terms, i); *p != '\0'; p++)
+        {
+          if (*p == '"' || *p == '\\')
+            g_string_append_printf (json, "\\%c", *p);
+          else if ((guchar) *p < 0x20)
+            g_string_append_printf (json, "\\u%04x", (guint) (guchar) *p);
+          else
+            g_string_append_c (json, *p);
+        }
+      g_string_append_c (json, '"');
+    }
+  g_string_append_c (json, ']');
+  return g_string_free (json, FALSE);
+}
+
+static gboolean
+write_customer_terms (CrmStore   *self,
+                      gint64      id,
+                      GPtrArray  *terms,
+                      GError    **error)
+{
+  g_autofree char *json = terms_json (terms);
+  sqlite3_stmt *stmt;
+
+  stmt = crm_store_prepare (self, "INSERT OR REPLACE INTO customer_terms (customer_id, terms) VALUES (?1, ?2)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_STATIC);
+  return crm_store_step_done (self, stmt, error);
+}
+
 gboolean
 crm_store_reindex_customer (CrmStore  *self,
                             gint64     id,
@@ -573,7 +617,11 @@ crm_store_reindex_customer (CrmStore  *self,
     }
   sqlite3_reset (stmt);
 
-  stmt = crm_store_prepare (self, "DELETE FROM search_terms WHERE customer_id = ?1", error);
+  /* the terms written last time, found by search_terms' key from their list */
+  stmt = crm_store_prepare (self,
+                            "DELETE FROM search_terms WHERE customer_id = ?1 AND term IN"
+                            " (SELECT j.value FROM customer_terms t, json_each(t.terms) j WHERE t.customer_id = ?1)",
+                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -591,7 +639,154 @@ crm_store_reindex_customer (CrmStore  *self,
         return FALSE;
     }
 
-  return TRUE;
+  return write_customer_terms (self, id, terms, error);
+}
+
+/* ---- many customers' terms at once ---- */
+
+#define TERMS_PER_INSERT 64
+
+typedef struct {
+  guint64  head;   /* the first 8 bytes, big-endian: most comparisons end here */
+  char    *term;
+  gint64   customer_id;
+} Term;
+
+struct _CrmTermWriter {
+  CrmStore *store;
+  guint     batch;
+  GArray   *pending;   /* Term */
+  char     *many_sql;  /* INSERT of TERMS_PER_INSERT terms */
+};
+
+static void
+term_clear (gpointer data)
+{
+  g_free (((Term *) data)->term);
+}
+
+static int
+compare_terms (gconstpointer a,
+               gconstpointer b)
+{
+  const Term *x = a;
+  const Term *y = b;
+  int cmp;
+
+  /* the order of SQLite's BINARY collation (strcmp's) */
+  if (x->head != y->head)
+    return x->head < y->head ? -1 : 1;
+  cmp = strcmp (x->term, y->term);
+  if (cmp != 0)
+    return cmp;
+  return x->customer_id < y->customer_id ? -1 : x->customer_id > y->customer_id;
+}
+
+static guint64
+term_head (const char *term)
+{
+  guint64 head = 0;
+  guint i;
+
+  for (i = 0; i < 8 && term[i] != '\0'; i++)
+    head = (head << 8) | (guchar) term[i];
+  return i == 0 ? 0 : head << (8 * (8 - i));
+}
+
+CrmTermWriter *
+crm_term_writer_new (CrmStore *store,
+                     guint     batch)
+{
+  CrmTermWriter *self = g_new0 (CrmTermWriter, 1);
+  GString *sql = g_string_new ("INSERT OR IGNORE INTO search_terms (term, customer_id) VALUES (?, ?)");
+
+  g_return_val_if_fail (CRM_IS_STORE (store), NULL);
+
+  self->store = g_object_ref (store);
+  self->batch = MAX (batch, 1);
+  self->pending = g_array_new (FALSE, FALSE, sizeof (Term));
+  g_array_set_clear_func (self->pending, term_clear);
+  /* one statement step for many terms: SQLite's per-statement work is shared */
+  for (guint i = 1; i < TERMS_PER_INSERT; i++)
+    g_string_append (sql, ", (?, ?)");
+  self->many_sql = g_string_free (sql, FALSE);
+  return self;
+}
+
+void
+crm_term_writer_free (CrmTermWriter *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->pending, g_array_unref);
+  g_free (self->many_sql);
+  g_free (self);
+}
+
+gboolean
+crm_term_writer_add (CrmTermWriter  *self,
+                     gint64          customer_id,
+                     GPtrArray      *terms,
+                     GError        **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!write_customer_terms (self->store, customer_id, terms, error))
+    return FALSE;
+  for (guint i = 0; i < terms->len; i++)
+    {
+      Term t = { term_head (terms->pdata[i]), g_steal_pointer (&terms->pdata[i]), customer_id };
+
+      g_array_append_val (self->pending, t);
+    }
+  g_ptr_array_set_size (terms, 0);
+
+  return self->pending->len < self->batch || crm_term_writer_flush (self, error);
+}
+
+gboolean
+crm_term_writer_flush (CrmTermWriter  *self,
+                       GError        **error)
+{
+  sqlite3_stmt *many = NULL, *one = NULL;
+  gboolean ok = TRUE;
+  guint i = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->pending->len == 0)
+    return TRUE;
+
+  g_array_sort (self->pending, compare_terms);
+  if (self->pending->len >= TERMS_PER_INSERT &&
+      (many = crm_store_prepare (self->store, self->many_sql, error)) == NULL)
+    ok = FALSE;
+  for (; ok && i + TERMS_PER_INSERT <= self->pending->len; i += TERMS_PER_INSERT)
+    {
+      for (guint j = 0; j < TERMS_PER_INSERT; j++)
+        {
+          const Term *t = &g_array_index (self->pending, Term, i + j);
+
+          sqlite3_bind_text (many, (int) (2 * j + 1), t->term, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (many, (int) (2 * j + 2), t->customer_id);
+        }
+      ok = crm_store_step_done (self->store, many, error);
+    }
+  if (ok && i < self->pending->len &&
+      (one = crm_store_prepare (self->store, "INSERT OR IGNORE INTO search_terms (term, customer_id) VALUES (?1, ?2)",
+                                error)) == NULL)
+    ok = FALSE;
+  for (; ok && i < self->pending->len; i++)
+    {
+      const Term *t = &g_array_index (self->pending, Term, i);
+
+      sqlite3_bind_text (one, 1, t->term, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (one, 2, t->customer_id);
+      ok = crm_store_step_done (self->store, one, error);
+    }
+  g_array_set_size (self->pending, 0);
+  return ok;
 }
 
 GPtrArray *

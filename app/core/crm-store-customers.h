@@ -41,6 +41,24 @@ gboolean     crm_store_has_customers         (CrmStore               *self);
 gboolean     crm_store_reindex_customer      (CrmStore               *self,
                                               gint64                  id,
                                               GError                **error);
+
+/* Writes the search terms of many new customers (an import, demo data): each
+ * customer's list in customer_terms at once, the terms themselves into
+ * search_terms in sorted batches of @batch, so the inserts walk its key in
+ * order.  Inside a transaction; flush before it ends. */
+typedef struct _CrmTermWriter CrmTermWriter;
+
+CrmTermWriter *crm_term_writer_new           (CrmStore               *store,
+                                              guint                   batch);
+/* Takes the strings of @terms (the customer's, unique), leaving it empty. */
+gboolean     crm_term_writer_add             (CrmTermWriter          *self,
+                                              gint64                  customer_id,
+                                              GPtrArray              *terms,
+                                              GError                **error);
+gboolean     crm_term_writer_flush           (CrmTermWriter          *self,
+                                              GError                **error);
+void         crm_term_writer_free            (CrmTermWriter          *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmTermWriter, crm_term_writer_free)
 /* Records a change of key information on the customer's timeline (nothing when
  * the values are equal); call inside a transaction. */
 gboolean     crm_store_record_profile_change (CrmStore           *self,

@@ -782,38 +782,59 @@ crm_store_note_change (CrmStore      *self,
   g_array_append_val (self->pending, change);
 }
 
+gint64
+crm_store_reserve_codes (CrmStore    *self,
+                         const char  *prefix,
+                         int          year,
+                         gint64       n,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 last;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+  g_return_val_if_fail (self->depth > 0, 0);
+  g_return_val_if_fail (n > 0, 0);
+
+  stmt = crm_store_prepare (self,
+                            "INSERT INTO code_sequences (prefix, year, last) VALUES (?1, ?2, ?3)"
+                            " ON CONFLICT (prefix, year) DO UPDATE SET last = last + ?3"
+                            " RETURNING last",
+                            error);
+  if (stmt == NULL)
+    return 0;
+
+  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 2, year);
+  sqlite3_bind_int64 (stmt, 3, n);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      crm_store_set_error (self, error, _("Could not save"));
+      sqlite3_reset (stmt);
+      return 0;
+    }
+  last = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return last - n + 1;
+}
+
+char *
+crm_store_format_code (const char *prefix,
+                       int         year,
+                       gint64      number)
+{
+  return g_strdup_printf ("%s%d%03" G_GINT64_FORMAT, prefix, year, number);
+}
+
 char *
 crm_store_next_code (CrmStore    *self,
                      const char  *prefix,
                      int          year,
                      GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gint64 last = 0;
+  gint64 number = crm_store_reserve_codes (self, prefix, year, 1, error);
 
-  g_return_val_if_fail (CRM_IS_STORE (self), NULL);
-  g_return_val_if_fail (self->depth > 0, NULL);
-
-  stmt = crm_store_prepare (self,
-                            "INSERT INTO code_sequences (prefix, year, last) VALUES (?1, ?2, 1)"
-                            " ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1"
-                            " RETURNING last",
-                            error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int (stmt, 2, year);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      crm_store_set_error (self, error, _("Could not save"));
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-  last = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return g_strdup_printf ("%s%d%03" G_GINT64_FORMAT, prefix, year, last);
+  return number > 0 ? crm_store_format_code (prefix, year, number) : NULL;
 }
 
 char *

@@ -96,6 +96,16 @@ char          *crm_store_next_code          (CrmStore    *self,
                                              const char  *prefix,
                                              int          year,
                                              GError     **error);
+/* Reserves @n codes in a row, for a bulk insert: returns the number of the
+ * first (crm_store_format_code() spells it), 0 on error.  In a transaction. */
+gint64         crm_store_reserve_codes      (CrmStore    *self,
+                                             const char  *prefix,
+                                             int          year,
+                                             gint64       n,
+                                             GError     **error);
+char          *crm_store_format_code        (const char  *prefix,
+                                             int          year,
+                                             gint64       number);
 
 char          *crm_store_get_setting        (CrmStore    *self,
                                              const char  *key);

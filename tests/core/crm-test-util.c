@@ -103,6 +103,19 @@ crm_test_query_int (CrmStore   *store,
   return result;
 }
 
+void
+crm_test_assert_terms_listed (CrmStore *store)
+{
+  g_assert_cmpint (crm_test_query_int (store, "SELECT count(*) FROM customers"
+                                              " WHERE id NOT IN (SELECT customer_id FROM customer_terms)"), ==, 0);
+  g_assert_cmpint (crm_test_query_int (store, "SELECT count(*) FROM search_terms s WHERE NOT EXISTS"
+                                              " (SELECT 1 FROM customer_terms t, json_each(t.terms) j"
+                                              "  WHERE t.customer_id = s.customer_id AND j.value = s.term)"), ==, 0);
+  g_assert_cmpint (crm_test_query_int (store, "SELECT count(*) FROM customer_terms t, json_each(t.terms) j"
+                                              " WHERE NOT EXISTS (SELECT 1 FROM search_terms s"
+                                              "  WHERE s.term = j.value AND s.customer_id = t.customer_id)"), ==, 0);
+}
+
 gint64
 crm_test_query_intf (CrmStore   *store,
                      const char *format,

@@ -25,6 +25,8 @@ void       crm_test_rm_rf       (const char *dir);
 /* One value of the first row of @sql, as text (NULL for SQL NULL). */
 char      *crm_test_query_text  (CrmStore   *store,
                                  const char *sql);
+/* Every customer's search terms listed in customer_terms, and only those */
+void       crm_test_assert_terms_listed (CrmStore *store);
 gint64     crm_test_query_int   (CrmStore   *store,
                                  const char *sql);
 

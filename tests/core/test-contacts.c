@@ -417,6 +417,7 @@ test_contact_search (void)
   g_assert_cmpuint (count_matches (db->store, "jane"), ==, 1);
   g_assert_cmpint (query_int (db->store, "SELECT count(*) FROM search_terms WHERE customer_id = $ID",
                               other), >, 0);
+  crm_test_assert_terms_listed (db->store);
 }
 
 static void

@@ -26,6 +26,7 @@ static const char * const dump_queries[] = {
   "SELECT * FROM surveys ORDER BY id",
   "SELECT * FROM purchases ORDER BY id",
   "SELECT * FROM search_terms ORDER BY term, customer_id",
+  "SELECT * FROM customer_terms ORDER BY customer_id",
 };
 
 static char *
@@ -312,6 +313,7 @@ test_consistency (void)
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM contacts ct WHERE email IS NOT NULL AND NOT EXISTS"
                                   " (SELECT 1 FROM search_terms WHERE term = lower(ct.email) AND customer_id = ct.customer_id)"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM contacts WHERE (phone IS NULL) != (phone_digits IS NULL)"), ==, 0);
+  crm_test_assert_terms_listed (db->store);
 
   /* sort_key and phone_digits are what the search module computes */
   g_assert_cmpint (sqlite3_prepare_v2 (crm_store_get_db (db->store),

@@ -631,6 +631,9 @@ test_duplicates_skip (DupFixture    *f,
                    "Imported 1 customer. Skipped 3 likely duplicates.\n");
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM customers"), ==, 2);
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM contacts"), ==, 2);
+  /* a code reserved for the new row only, none for the skipped ones */
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT last FROM code_sequences"), ==, 2);
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM customers WHERE code = 'CS2026002'"), ==, 1);
   g_assert_cmpint (crm_test_query_intf (f->db->store, "SELECT count(*) FROM contacts WHERE customer_id = %"
                                         G_GINT64_FORMAT, f->huaxin), ==, 1);
 }
@@ -678,6 +681,7 @@ test_duplicates_merge_import (DupFixture    *f,
   g_assert_cmpuint (count_matches (f->db->store, "钱多"), ==, 1);
   g_assert_cmpuint (count_matches (f->db->store, "赵敏"), ==, 1);
   g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM customers"), ==, 3);
+  crm_test_assert_terms_listed (f->db->store);
 }
 
 /* ---- commit: progress, cancel, the changed signal ---- */
@@ -776,6 +780,10 @@ test_cancel (void)
   g_assert_cmpint (g_array_index (kinds, int, 0), ==, CRM_CHANGE_ALL);
   g_assert_cmpint (crm_test_query_int (db->store, "SELECT count(*) FROM customers"), ==, 2001);
   g_assert_cmpint (crm_test_query_int (db->store, "SELECT max(last) FROM code_sequences"), ==, 2001);
+  /* the codes reserved at once are each used once, with no gap */
+  g_assert_cmpint (crm_test_query_int (db->store, "SELECT count(DISTINCT code) FROM customers"), ==, 2001);
+  g_assert_cmpint (crm_test_query_int (db->store, "SELECT count(*) FROM customers WHERE code = 'CS20262001'"), ==, 1);
+  crm_test_assert_terms_listed (db->store);
   g_assert_cmpuint (count_matches (db->store, "华信1999"), ==, 1);
   g_assert_cmpuint (count_matches (db->store, "user1234@example"), ==, 1);
 

@@ -27,6 +27,54 @@ test_fold (void)
   g_assert_cmpstr (d, ==, "");
 }
 
+/* Folding as spelled out: NFKC, case folding, then lower case */
+static char *
+fold_slowly (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  g_autofree char *casefolded = g_utf8_casefold (normalized, -1);
+  GString *folded = g_string_new (NULL);
+
+  for (const char *p = casefolded; *p != '\0'; p = g_utf8_next_char (p))
+    g_string_append_unichar (folded, g_unichar_tolower (g_utf8_get_char (p)));
+  return g_string_free (folded, FALSE);
+}
+
+/* The shortcut for ASCII and CJK ideographs folds as the whole way does: every
+ * code point of the BMP, alone and between ASCII and an ideograph */
+static void
+test_fold_shortcut (void)
+{
+  static const char * const texts[] = {
+    "北京华信科技有限公司", "ACME 北京 Ltd.", "王Ab12", "\xe4\xb8\x80\xe9\xbf\xbf",  /* U+4E00 U+9FFF */
+    "\xe4\xb7\xbf", "\xea\x80\x80",  /* U+4DFF U+A000, just outside */
+    "A\xcc\x81", "\xe8\xb1\x88\xef\xa4\x80",  /* a combining mark; U+8C48 U+F900 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *fast = crm_search_fold (texts[i]);
+      g_autofree char *slow = fold_slowly (texts[i]);
+
+      g_assert_cmpstr (fast, ==, slow);
+    }
+  for (gunichar c = 1; c < 0x10000; c++)
+    {
+      char buf[16] = "A";
+      g_autofree char *fast = NULL;
+      g_autofree char *slow = NULL;
+      int n;
+
+      if (c >= 0xd800 && c <= 0xdfff)
+        continue;
+      n = 1 + g_unichar_to_utf8 (c, buf + 1);
+      memcpy (buf + n, "\xe4\xb8\x80", 4);
+      fast = crm_search_fold (buf);
+      slow = fold_slowly (buf);
+      g_assert_cmpstr (fast, ==, slow);
+    }
+}
+
 static void
 test_latin_terms (void)
 {
@@ -209,6 +257,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/search/fold", test_fold);
+  g_test_add_func ("/search/fold-shortcut", test_fold_shortcut);
   g_test_add_func ("/search/latin-terms", test_latin_terms);
   g_test_add_func ("/search/chinese-terms", test_chinese_terms);
   g_test_add_func ("/search/phone-terms", test_phone_terms);

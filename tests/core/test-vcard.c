@@ -258,6 +258,7 @@ test_round_trip (Fixture       *f,
                                        "SELECT count(*) FROM search_terms t JOIN customers c ON c.id = t.customer_id"
                                        " WHERE c.name = '北京星辰科技有限公司' AND t.term = '13800138000'"),
                    ==, 1);
+  crm_test_assert_terms_listed (target->store);
 }
 
 /* The export's physical lines, each checked for its CRLF. */
