@@ -87,6 +87,41 @@ build_conditions (const CrmAgendaFilter *filter,
   return where;
 }
 
+/* The planned time as 12 digits, after a text key: the rows of one customer or
+ * owner in planned order */
+#define THEN_PLANNED " || char(1) || printf('%012d', f.planned_at)"
+
+/* The sort key over followups f, customers c and team_members m, from fixed
+ * fragments (?1 is now) */
+static const char *
+sort_key (const CrmAgendaFilter *filter)
+{
+  gboolean down = filter->descending;
+
+  switch (filter->sort)
+    {
+    case CRM_AGENDA_SORT_ACTUAL:
+      /* not done yet: after the done ones either way (2^62 away), by planned time */
+      return down ? "ifnull(f.actual_at, f.planned_at - 4611686018427387904)"
+                  : "ifnull(f.actual_at, f.planned_at + 4611686018427387904)";
+    case CRM_AGENDA_SORT_CODE:
+      return "c.code" THEN_PLANNED;
+    case CRM_AGENDA_SORT_CUSTOMER:
+      return "c.sort_key" THEN_PLANNED;
+    case CRM_AGENDA_SORT_STATE:
+      /* Planned 0, Overdue 1, Done 2, Skipped 3; then the planned time */
+      return "(CASE WHEN f.status = 0 AND f.planned_at < ?1 THEN 1 WHEN f.status = 0 THEN 0"
+             " ELSE f.status + 1 END) * 1099511627776 + f.planned_at";
+    case CRM_AGENDA_SORT_OWNER:
+      /* nobody's: after everybody's either way */
+      return down ? "ifnull(m.name, '')" THEN_PLANNED : "ifnull(m.name, char(1114111))" THEN_PLANNED;
+    case CRM_AGENDA_SORT_PLANNED:
+    case CRM_N_AGENDA_SORTS:
+    default:
+      return "f.planned_at";
+    }
+}
+
 void
 crm_agenda_model_set_filter (CrmPagedModel         *model,
                              const CrmAgendaFilter *filter)
@@ -98,25 +133,31 @@ crm_agenda_model_set_filter (CrmPagedModel         *model,
   g_autofree char *select = NULL;
   g_autofree char *count = NULL;
   g_autofree char *keys = NULL;
+  const char *key;
   CrmPagedQuery query = {
     .item_type = CRM_TYPE_AGENDA_ITEM,
-    .key_expr = "f.planned_at",
     .id_expr = "f.id",
-    .descending = filter->descending,
     .make_item = make_item,
   };
 
   g_return_if_fail (filter != NULL);
+
+  key = sort_key (filter);
+  query.key_expr = key;
+  query.descending = filter->descending;
 
   /* ?1: now, for the derived state and the Planned / Overdue filters */
   crm_sql_params_add_int (params, crm_store_now (store));
   conditions = build_conditions (filter, params);
   /* a bare count(*) of a table is answered from the b-tree at once */
   where = conditions->len == 0 ? g_strdup ("") : g_strconcat (" WHERE", conditions->str + strlen (" AND"), NULL);
-  select = g_strconcat ("SELECT " CRM_AGENDA_ITEM_COLUMNS ", f.planned_at, f.id FROM followups f"
+  select = g_strconcat ("SELECT " CRM_AGENDA_ITEM_COLUMNS ", ", key, ", f.id FROM followups f"
                         CRM_AGENDA_ITEM_JOINS " WHERE 1", conditions->str, NULL);
   count = g_strconcat ("SELECT count(*) FROM followups f", where, NULL);
-  keys = g_strconcat ("SELECT f.planned_at, f.id FROM followups f", where, NULL);
+  /* a jump far into the list finds its key through the index by planned time;
+   * the other keys are found by an OFFSET walk */
+  if (filter->sort == CRM_AGENDA_SORT_PLANNED)
+    keys = g_strconcat ("SELECT f.planned_at, f.id FROM followups f", where, NULL);
   query.select_sql = select;
   query.count_sql = count;
   query.keys_sql = keys;

@@ -21,7 +21,8 @@ struct _CrmAgendaView
   GtkDropDown       *period_dropdown;
   GtkDropDown       *status_dropdown;
   GtkDropDown       *owner_dropdown;
-  GtkDropDown       *order_dropdown;
+  GtkDropDown       *sort_dropdown;
+  GtkToggleButton   *order_button;    /* active: descending */
   GtkLabel          *count_label;
   GtkStack          *stack;
   GtkColumnView     *column_view;
@@ -32,7 +33,11 @@ struct _CrmAgendaView
   CrmPlainSelection *selection;
   GArray            *owner_ids;   /* gint64; index 0 = everyone */
   GtkWidget         *menu;
-  GtkColumnViewColumn *planned_column;  /* borrowed: its header sorts, in SQL */
+  /* borrowed: the headers that sort (in SQL), by CrmAgendaSort; the objects
+   * their sorters know */
+  GtkColumnViewColumn *sort_columns[CRM_N_AGENDA_SORTS];
+  GObject           *probes[CRM_N_AGENDA_SORTS];
+  gboolean           syncing;   /* the controls follow a header: one reload after */
 };
 
 G_DEFINE_FINAL_TYPE (CrmAgendaView, crm_agenda_view, GTK_TYPE_BOX)
@@ -185,20 +190,25 @@ add_column (CrmAgendaView *self,
   return view_column;
 }
 
-/* ---- sorting by the Planned header ----
+static void apply_filter (CrmAgendaView *self);
+
+/* ---- sorting by a header ----
  *
  * The rows are paged from SQL, so the column view sorts nothing itself.  GTK
  * 4.8 cannot say which header was clicked, or which way; the view's sorter
- * tells by comparing two objects: the Planned column's sorter finds any two
- * "larger", and the view turns that round when the column sorts descending
- * (two, as a sorter finds an object equal to itself). */
+ * tells by comparing objects.  Each sorting column's sorter finds its own
+ * probe object "larger" than anything and is indifferent to the rest: asked
+ * about a column's probe and another object, the view's sorter answers larger
+ * (that column sorts ascending), smaller (descending) or equal (it does not
+ * sort).  The view keeps one column sorting, so after a click the one clicked
+ * sorts, alone or before the one that sorted until then. */
 
 static int
 probe_compare (gconstpointer a,
                gconstpointer b,
-               gpointer      user_data)
+               gpointer      probe)
 {
-  return GTK_ORDERING_LARGER;
+  return a == probe ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
 static void
@@ -206,28 +216,56 @@ view_sorter_changed_cb (GtkSorter       *sorter,
                         GtkSorterChange  change,
                         CrmAgendaView   *self)
 {
-  GtkOrdering order;
-  guint selected;
+  guint current, chosen = GTK_INVALID_LIST_POSITION;
+  GtkOrdering chosen_order = GTK_ORDERING_EQUAL;
 
   /* the columns go when the view does */
-  if (self->column_view == NULL || self->order_dropdown == NULL)
+  if (self->column_view == NULL || self->sort_dropdown == NULL || self->order_button == NULL)
     return;
-  order = gtk_sorter_compare (sorter, G_OBJECT (self), G_OBJECT (self->column_view));
-  selected = order == GTK_ORDERING_SMALLER ? 1 : 0;
+  current = gtk_drop_down_get_selected (self->sort_dropdown);
+  for (guint k = 0; k < CRM_N_AGENDA_SORTS; k++)
+    {
+      /* (two objects: a sorter finds an object equal to itself) */
+      GtkOrdering order = gtk_sorter_compare (sorter, self->probes[k], G_OBJECT (self));
 
-  if (gtk_drop_down_get_selected (self->order_dropdown) != selected)
-    gtk_drop_down_set_selected (self->order_dropdown, selected);
+      /* the one sorting now, unless another joined it: that one was clicked */
+      if (order != GTK_ORDERING_EQUAL && (chosen == GTK_INVALID_LIST_POSITION || chosen == current))
+        {
+          chosen = k;
+          chosen_order = order;
+        }
+    }
+  if (chosen == GTK_INVALID_LIST_POSITION)
+    return;
+
+  /* the controls follow, then the rows are sorted once */
+  self->syncing = TRUE;
+  gtk_toggle_button_set_active (self->order_button, chosen_order == GTK_ORDERING_SMALLER);
+  gtk_drop_down_set_selected (self->sort_dropdown, chosen);
+  self->syncing = FALSE;
+  apply_filter (self);
 }
 
 static void
 show_sort_in_header (CrmAgendaView *self)
 {
-  GtkSortType direction = gtk_drop_down_get_selected (self->order_dropdown) == 1 ? GTK_SORT_DESCENDING
-                                                                                  : GTK_SORT_ASCENDING;
+  GtkSortType direction = gtk_toggle_button_get_active (self->order_button) ? GTK_SORT_DESCENDING
+                                                                            : GTK_SORT_ASCENDING;
+  guint sort = MIN (gtk_drop_down_get_selected (self->sort_dropdown), CRM_N_AGENDA_SORTS - 1);
   GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
 
   g_signal_handlers_block_by_func (sorter, view_sorter_changed_cb, self);
-  gtk_column_view_sort_by_column (self->column_view, self->planned_column, direction);
+  gtk_column_view_sort_by_column (self->column_view, self->sort_columns[sort], direction);
+  /* GTK 4.8 leaves the arrow on a header that no longer sorts: its sorter set
+   * again draws the header anew */
+  for (guint k = 0; k < CRM_N_AGENDA_SORTS; k++)
+    if (k != sort)
+      {
+        g_autoptr(GtkSorter) probe = g_object_ref (gtk_column_view_column_get_sorter (self->sort_columns[k]));
+
+        gtk_column_view_column_set_sorter (self->sort_columns[k], NULL);
+        gtk_column_view_column_set_sorter (self->sort_columns[k], probe);
+      }
   g_signal_handlers_unblock_by_func (sorter, view_sorter_changed_cb, self);
 }
 
@@ -297,7 +335,7 @@ apply_filter (CrmAgendaView *self)
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
   guint owner = gtk_drop_down_get_selected (self->owner_dropdown);
 
-  if (self->model == NULL)
+  if (self->model == NULL || self->syncing)
     return;
 
   period_range (self, period, &filter.from, &filter.until);
@@ -307,7 +345,10 @@ apply_filter (CrmAgendaView *self)
     filter.state = CRM_AGENDA_STATE_OVERDUE;
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_dropdown), period != CRM_AGENDA_PERIOD_OVERDUE);
   filter.owner_id = owner < self->owner_ids->len ? g_array_index (self->owner_ids, gint64, owner) : 0;
-  filter.descending = gtk_drop_down_get_selected (self->order_dropdown) == 1;
+  filter.descending = gtk_toggle_button_get_active (self->order_button);
+  gtk_button_set_icon_name (GTK_BUTTON (self->order_button),
+                            filter.descending ? "view-sort-descending-symbolic" : "view-sort-ascending-symbolic");
+  filter.sort = MIN (gtk_drop_down_get_selected (self->sort_dropdown), CRM_N_AGENDA_SORTS - 1);
   show_sort_in_header (self);
 
   crm_agenda_model_set_filter (self->model, &filter);
@@ -562,6 +603,9 @@ crm_agenda_view_dispose (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->context);
   g_clear_pointer (&self->owner_ids, g_array_unref);
+  /* after the columns, whose sorters point at them */
+  for (guint k = 0; k < CRM_N_AGENDA_SORTS; k++)
+    g_clear_object (&self->probes[k]);
 
   G_OBJECT_CLASS (crm_agenda_view_parent_class)->dispose (object);
 }
@@ -592,7 +636,8 @@ crm_agenda_view_class_init (CrmAgendaViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, period_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, owner_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, order_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, order_button);
   gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, column_view);
@@ -627,7 +672,7 @@ crm_agenda_view_init (CrmAgendaView *self)
   g_autoptr(GMenu) menu = g_menu_new ();
   g_autoptr(GtkStringList) periods = NULL;
   g_autoptr(GtkStringList) states = NULL;
-  g_autoptr(GtkStringList) orders = NULL;
+  g_autoptr(GtkStringList) sorts = NULL;
   GtkGesture *click;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -642,26 +687,36 @@ crm_agenda_view_init (CrmAgendaView *self)
                         crm_followup_state_to_string (CRM_FOLLOWUP_STATE_SKIPPED),
                         crm_followup_state_to_string (CRM_FOLLOWUP_STATE_OVERDUE), NULL);
   gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (states));
-  orders = string_list (C_("agenda order", "Earliest First"), C_("agenda order", "Latest First"), NULL);
-  gtk_drop_down_set_model (self->order_dropdown, G_LIST_MODEL (orders));
+  /* a toggle, which the toolbar has room for beside the drop-downs */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->order_button), C_("agenda order", "Descending"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->order_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  C_("agenda order", "Descending"), -1);
+  /* by CrmAgendaSort, named as the columns */
+  sorts = string_list (_("Planned"), _("Done At"), _("Code"), _("Customer"), _("Status"), _("Owner"), NULL);
+  gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sorts));
 
-  add_column (self, COLUMN_CODE, _("Code"), FALSE);
-  add_column (self, COLUMN_CUSTOMER, _("Customer"), FALSE);
+  self->sort_columns[CRM_AGENDA_SORT_CODE] = add_column (self, COLUMN_CODE, _("Code"), FALSE);
+  self->sort_columns[CRM_AGENDA_SORT_CUSTOMER] = add_column (self, COLUMN_CUSTOMER, _("Customer"), FALSE);
   add_column (self, COLUMN_ITEM, _("Item"), TRUE);
-  add_column (self, COLUMN_STATUS, _("Status"), FALSE);
-  self->planned_column = add_column (self, COLUMN_PLANNED, _("Planned"), FALSE);
-  {
-    g_autoptr(GtkSorter) probe = GTK_SORTER (gtk_custom_sorter_new (probe_compare, NULL, NULL));
-
-    gtk_column_view_column_set_sorter (self->planned_column, probe);
-    g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
-                             G_CALLBACK (view_sorter_changed_cb), self, 0);
-  }
-  add_column (self, COLUMN_ACTUAL, _("Done At"), FALSE);
+  self->sort_columns[CRM_AGENDA_SORT_STATE] = add_column (self, COLUMN_STATUS, _("Status"), FALSE);
+  self->sort_columns[CRM_AGENDA_SORT_PLANNED] = add_column (self, COLUMN_PLANNED, _("Planned"), FALSE);
+  self->sort_columns[CRM_AGENDA_SORT_ACTUAL] = add_column (self, COLUMN_ACTUAL, _("Done At"), FALSE);
   add_column (self, COLUMN_RESULT, _("Result"), TRUE);
   add_column (self, COLUMN_NEXT_STEP, _("Next Step"), TRUE);
-  add_column (self, COLUMN_OWNER, _("Owner"), FALSE);
+  self->sort_columns[CRM_AGENDA_SORT_OWNER] = add_column (self, COLUMN_OWNER, _("Owner"), FALSE);
   add_column (self, COLUMN_RULE, _("Rule"), FALSE);
+  for (guint k = 0; k < CRM_N_AGENDA_SORTS; k++)
+    {
+      g_autoptr(GtkSorter) probe = NULL;
+
+      self->probes[k] = g_object_new (G_TYPE_OBJECT, NULL);
+      probe = GTK_SORTER (gtk_custom_sorter_new (probe_compare, self->probes[k], NULL));
+      gtk_column_view_column_set_sorter (self->sort_columns[k], probe);
+      /* for the tests, which ask the view's sorter as this view does */
+      g_object_set_data (G_OBJECT (self->sort_columns[k]), "crm-agenda-probe", self->probes[k]);
+    }
+  g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
+                           G_CALLBACK (view_sorter_changed_cb), self, 0);
 
   g_menu_append (menu, _("_Open"), "agenda.open");
   g_menu_append (menu, _("C_omplete…"), "agenda.complete");
@@ -681,10 +736,11 @@ crm_agenda_view_init (CrmAgendaView *self)
   g_signal_connect_object (self->column_view, "activate", G_CALLBACK (activate_cb), self, G_CONNECT_SWAPPED);
   {
     GtkDropDown *dropdowns[] = { self->period_dropdown, self->status_dropdown, self->owner_dropdown,
-                                 self->order_dropdown };
+                                 self->sort_dropdown };
 
     for (guint i = 0; i < G_N_ELEMENTS (dropdowns); i++)
       g_signal_connect_object (dropdowns[i], "notify::selected", G_CALLBACK (apply_filter), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (self->order_button, "toggled", G_CALLBACK (apply_filter), self, G_CONNECT_SWAPPED);
   }
 }
 

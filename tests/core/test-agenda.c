@@ -208,6 +208,43 @@ test_follows_changes (Fixture       *f,
   }
 }
 
+/* Each key, both ways: a customer's or an owner's rows in planned order, the
+ * not done and nobody's last either way */
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  static const struct {
+    CrmAgendaSort  sort;
+    const char    *up;
+    const char    *down;
+  } cases[] = {
+    { CRM_AGENDA_SORT_PLANNED, "1 2 3 6 4 5", "5 4 6 3 2 1" },
+    { CRM_AGENDA_SORT_ACTUAL, "2 1 3 6 4 5", "2 5 4 6 3 1" },
+    { CRM_AGENDA_SORT_CODE, "1 2 5 3 6 4", "4 6 3 5 2 1" },
+    { CRM_AGENDA_SORT_CUSTOMER, "1 2 5 3 6 4", "4 6 3 5 2 1" },
+    { CRM_AGENDA_SORT_STATE, "4 5 1 6 2 3", "3 2 6 1 5 4" },
+    { CRM_AGENDA_SORT_OWNER, "3 4 1 2 5 6", "5 2 1 4 3 6" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      CrmAgendaFilter filter = CRM_AGENDA_FILTER_INIT;
+      g_autofree char *up = NULL;
+      g_autofree char *down = NULL;
+      CrmAgendaFilter kept;
+
+      filter.sort = cases[i].sort;
+      up = ids_for (f, &filter);
+      g_assert_cmpstr (up, ==, cases[i].up);
+      filter.descending = TRUE;
+      down = ids_for (f, &filter);
+      g_assert_cmpstr (down, ==, cases[i].down);
+      crm_agenda_model_get_filter (f->model, &kept);
+      g_assert_cmpint (kept.sort, ==, cases[i].sort);
+    }
+}
+
 /* Past the first page, in both orders, without gaps or repeats */
 static void
 test_paging (Fixture       *f,
@@ -246,6 +283,33 @@ test_paging (Fixture       *f,
           last_id = id;
         }
     }
+
+  /* by the other keys too, page after page as SQL sorts them */
+  for (CrmAgendaSort sort = CRM_AGENDA_SORT_ACTUAL; sort < CRM_N_AGENDA_SORTS; sort++)
+    for (int descending = 0; descending <= 1; descending++)
+      {
+        /* none is done and all are planned: those two sort by planned time alone */
+        static const char * const first[] = {
+          [CRM_AGENDA_SORT_ACTUAL] = "NULL",
+          [CRM_AGENDA_SORT_CODE] = "c.code",
+          [CRM_AGENDA_SORT_CUSTOMER] = "c.sort_key",
+          [CRM_AGENDA_SORT_STATE] = "NULL",
+          [CRM_AGENDA_SORT_OWNER] = "m.name",
+        };
+        const char *dir = descending ? "DESC" : "ASC";
+        g_autofree char *expected = crm_test_query_textf (f->db->store,
+            "SELECT group_concat(id, ' ') FROM (SELECT f.id FROM followups f JOIN customers c ON c.id = f.customer_id"
+            " LEFT JOIN team_members m ON m.id = f.owner_id"
+            " WHERE f.customer_id = 1 AND f.status = 0 AND f.planned_at >= %" G_GINT64_FORMAT
+            " ORDER BY %s %s, f.planned_at %s, f.id %s)", (gint64) CRM_TEST_NOW, first[sort], dir, dir, dir);
+        g_autofree char *got = NULL;
+
+        filter.sort = sort;
+        filter.descending = descending;
+        got = ids_for (f, &filter);
+        g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 251);
+        g_assert_cmpstr (got, ==, expected);
+      }
 }
 
 int
@@ -258,6 +322,7 @@ main (int   argc,
   g_test_add ("/agenda/filters", Fixture, NULL, fixture_set_up, test_filters, fixture_tear_down);
   g_test_add ("/agenda/follows-changes", Fixture, NULL, fixture_set_up, test_follows_changes, fixture_tear_down);
   g_test_add ("/agenda/paging", Fixture, NULL, fixture_set_up, test_paging, fixture_tear_down);
+  g_test_add ("/agenda/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
 
   return g_test_run ();
 }

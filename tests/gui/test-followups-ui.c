@@ -526,18 +526,24 @@ test_agenda_overdue (Fixture       *f,
                    query_int (f, "SELECT count(*) FROM followups"));
 }
 
+/* A drop-down that offers @data */
 static gboolean
-is_order_dropdown (GtkWidget     *widget,
-                   gconstpointer  data)
+is_dropdown_offering (GtkWidget     *widget,
+                      gconstpointer  data)
 {
-  GObject *item;
+  GListModel *items;
 
   if (!GTK_IS_DROP_DOWN (widget))
     return FALSE;
-  item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (widget));
-  return GTK_IS_STRING_OBJECT (item) &&
-         (g_str_equal (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), "Earliest First") ||
-          g_str_equal (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), "Latest First"));
+  items = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  for (guint i = 0; items != NULL && i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (items, i);
+
+      if (GTK_IS_STRING_OBJECT (item) && g_str_equal (gtk_string_object_get_string (GTK_STRING_OBJECT (item)), data))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static gint64
@@ -549,8 +555,73 @@ planned_at (CrmPagedModel *model,
   return crm_agenda_item_get_planned_at (item);
 }
 
-/* The Planned header sorts the table (in SQL), both ways, and agrees with the
- * Order drop-down either way round. */
+static gint64
+item_id (CrmPagedModel *model,
+         guint          position)
+{
+  g_autoptr(CrmAgendaItem) item = g_list_model_get_item (G_LIST_MODEL (model), position);
+
+  return crm_agenda_item_get_id (item);
+}
+
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *table,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (table);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_str_equal (gtk_column_view_column_get_title (column), title))
+        return column;
+    }
+  return NULL;
+}
+
+/* How the header shows @column: larger ascending, smaller descending, equal not sorting */
+static GtkOrdering
+header_order (GtkColumnView       *table,
+              GtkColumnViewColumn *column)
+{
+  GObject *probe = g_object_get_data (G_OBJECT (column), "crm-agenda-probe");
+
+  g_assert_nonnull (probe);
+  return gtk_sorter_compare (gtk_column_view_get_sorter (table), probe, G_OBJECT (table));
+}
+
+/* The toggle whose tooltip is @data */
+static gboolean
+is_toggle_tipped (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), data) == 0;
+}
+
+/* How many headers show a sort arrow */
+static guint
+count_sort_arrows (GtkWidget *widget)
+{
+  guint n = g_str_equal (gtk_widget_get_css_name (widget), "sort-indicator") &&
+            (gtk_widget_has_css_class (widget, "ascending") || gtk_widget_has_css_class (widget, "descending"));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_sort_arrows (child);
+  return n;
+}
+
+/* The id the Agenda (every follow-up) shows first when sorted by @order_by */
+static gint64
+first_id (Fixture    *f,
+          const char *order_by)
+{
+  return query_int (f, "SELECT f.id FROM followups f JOIN customers c ON c.id = f.customer_id"
+                       " LEFT JOIN team_members m ON m.id = f.owner_id ORDER BY %s LIMIT 1", order_by);
+}
+
+/* The sorting headers sort the table (in SQL), both ways, and agree with the
+ * Sort drop-down and the Descending toggle either way round. */
 static void
 test_agenda_sort (Fixture       *f,
                   gconstpointer  data)
@@ -558,9 +629,9 @@ test_agenda_sort (Fixture       *f,
   CrmAgendaView *view;
   CrmPagedModel *model;
   GtkColumnView *table;
-  GtkColumnViewColumn *planned = NULL;
-  GtkDropDown *order;
-  GListModel *columns;
+  GtkColumnViewColumn *planned, *customer, *status, *done_at;
+  GtkToggleButton *order;
+  GtkDropDown *sort;
   guint n;
 
   plan (f, "Later", 30 * HOUR);
@@ -575,37 +646,75 @@ test_agenda_sort (Fixture       *f,
   g_assert_cmpuint (n, >=, 2);
 
   table = GTK_COLUMN_VIEW (crm_gui_test_find_child (GTK_WIDGET (view), is_column_view, NULL));
-  order = GTK_DROP_DOWN (crm_gui_test_find_child (GTK_WIDGET (view), is_order_dropdown, NULL));
+  order = GTK_TOGGLE_BUTTON (crm_gui_test_find_child (GTK_WIDGET (view), is_toggle_tipped, "Descending"));
+  sort = GTK_DROP_DOWN (crm_gui_test_find_child (GTK_WIDGET (view), is_dropdown_offering, "Done At"));
   g_assert_nonnull (order);
-  columns = gtk_column_view_get_columns (table);
-  for (guint i = 0; i < g_list_model_get_n_items (columns) && planned == NULL; i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      if (g_str_equal (gtk_column_view_column_get_title (column), "Planned"))
-        planned = column;
-    }
+  g_assert_nonnull (sort);
+  planned = column_titled (table, "Planned");
+  customer = column_titled (table, "Customer");
+  status = column_titled (table, "Status");
+  done_at = column_titled (table, "Done At");
   g_assert_nonnull (planned);
-  g_assert_nonnull (gtk_column_view_column_get_sorter (planned));
+  g_assert_nonnull (customer);
+  g_assert_nonnull (status);
+  g_assert_nonnull (done_at);
+  g_assert_null (gtk_column_view_column_get_sorter (column_titled (table, "Item")));
 
-  /* earliest first, and the header says so */
+  /* earliest planned first, and the header says so */
   g_assert_cmpint (planned_at (model, 0), <=, planned_at (model, n - 1));
-  g_assert_cmpint (gtk_sorter_compare (gtk_column_view_get_sorter (table), G_OBJECT (view), G_OBJECT (table)),
-                   ==, GTK_ORDERING_LARGER);
+  g_assert_cmpint (header_order (table, planned), ==, GTK_ORDERING_LARGER);
+  g_assert_cmpint (header_order (table, customer), ==, GTK_ORDERING_EQUAL);
 
   /* the header the other way: latest first, and the drop-down follows */
   gtk_column_view_sort_by_column (table, planned, GTK_SORT_DESCENDING);
   crm_gui_test_iterate (100);
-  g_assert_cmpuint (gtk_drop_down_get_selected (order), ==, 1);
+  g_assert_true (gtk_toggle_button_get_active (order));
   g_assert_cmpint (planned_at (model, 0), >=, planned_at (model, n - 1));
   g_assert_cmpint (planned_at (model, 0), ==, query_int (f, "SELECT max(planned_at) FROM followups"));
 
   /* the drop-down back: the header follows */
-  gtk_drop_down_set_selected (order, 0);
+  gtk_toggle_button_set_active (order, FALSE);
   crm_gui_test_iterate (100);
   g_assert_cmpint (planned_at (model, 0), ==, query_int (f, "SELECT min(planned_at) FROM followups"));
-  g_assert_cmpint (gtk_sorter_compare (gtk_column_view_get_sorter (table), G_OBJECT (view), G_OBJECT (table)),
-                   ==, GTK_ORDERING_LARGER);
+  g_assert_cmpint (header_order (table, planned), ==, GTK_ORDERING_LARGER);
+
+  /* the Customer header: by customer, each one's in planned order; then the other way */
+  gtk_column_view_sort_by_column (table, customer, GTK_SORT_ASCENDING);
+  crm_gui_test_iterate (100);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, CRM_AGENDA_SORT_CUSTOMER);
+  g_assert_false (gtk_toggle_button_get_active (order));
+  g_assert_cmpint (item_id (model, 0), ==, first_id (f, "c.sort_key, f.planned_at, f.id"));
+  g_assert_cmpint (header_order (table, planned), ==, GTK_ORDERING_EQUAL);
+  /* and only its header has an arrow */
+  g_assert_cmpuint (count_sort_arrows (GTK_WIDGET (table)), ==, 1);
+  gtk_column_view_sort_by_column (table, customer, GTK_SORT_DESCENDING);
+  crm_gui_test_iterate (100);
+  g_assert_true (gtk_toggle_button_get_active (order));
+  g_assert_cmpint (item_id (model, 0), ==, first_id (f, "c.sort_key DESC, f.planned_at DESC, f.id DESC"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, n);
+
+  /* the Sort drop-down: Status, still descending, and its header shows it */
+  gtk_drop_down_set_selected (sort, CRM_AGENDA_SORT_STATE);
+  crm_gui_test_iterate (100);
+  g_assert_cmpint (header_order (table, status), ==, GTK_ORDERING_SMALLER);
+  g_assert_cmpint (header_order (table, customer), ==, GTK_ORDERING_EQUAL);
+  g_assert_cmpuint (count_sort_arrows (GTK_WIDGET (table)), ==, 1);
+  {
+    g_autoptr(CrmAgendaItem) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+
+    g_assert_cmpint (crm_agenda_item_get_state (first), ==, CRM_FOLLOWUP_STATE_SKIPPED);
+  }
+
+  /* the Done At header: the first done, the ones not done yet last */
+  gtk_column_view_sort_by_column (table, done_at, GTK_SORT_ASCENDING);
+  crm_gui_test_iterate (100);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, CRM_AGENDA_SORT_ACTUAL);
+  g_assert_cmpint (item_id (model, 0), ==, first_id (f, "f.actual_at IS NULL, f.actual_at, f.id"));
+  {
+    g_autoptr(CrmAgendaItem) last = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
+
+    g_assert_cmpint (crm_agenda_item_get_actual_at (last), ==, 0);
+  }
 }
 
 int
