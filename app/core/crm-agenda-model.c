@@ -6,6 +6,8 @@
 #include "crm-agenda-model.h"
 
 #define FILTER_KEY "crm-agenda-filter"
+#define LIMIT_KEY "crm-agenda-sort-limit"
+#define LIMITED_KEY "crm-agenda-sort-limited"
 
 static GObject *
 make_item (sqlite3_stmt *row)
@@ -101,7 +103,8 @@ sort_key (const CrmAgendaFilter *filter)
   switch (filter->sort)
     {
     case CRM_AGENDA_SORT_ACTUAL:
-      /* not done yet: after the done ones either way (2^62 away), by planned time */
+      /* not done yet: after the done ones either way (2^62 away), by planned
+       * time: followups_done_up and followups_done_down */
       return down ? "ifnull(f.actual_at, f.planned_at - 4611686018427387904)"
                   : "ifnull(f.actual_at, f.planned_at + 4611686018427387904)";
     case CRM_AGENDA_SORT_CODE:
@@ -109,9 +112,9 @@ sort_key (const CrmAgendaFilter *filter)
     case CRM_AGENDA_SORT_CUSTOMER:
       return "c.sort_key" THEN_PLANNED;
     case CRM_AGENDA_SORT_STATE:
-      /* Planned 0, Overdue 1, Done 2, Skipped 3; then the planned time */
-      return "(CASE WHEN f.status = 0 AND f.planned_at < ?1 THEN 1 WHEN f.status = 0 THEN 0"
-             " ELSE f.status + 1 END) * 1099511627776 + f.planned_at";
+      /* the open ones (Overdue, then Planned: by planned time), Done, Skipped:
+       * followups_by_state */
+      return "f.status * 1099511627776 + f.planned_at";
     case CRM_AGENDA_SORT_OWNER:
       /* nobody's: after everybody's either way */
       return down ? "ifnull(m.name, '')" THEN_PLANNED : "ifnull(m.name, char(1114111))" THEN_PLANNED;
@@ -120,6 +123,51 @@ sort_key (const CrmAgendaFilter *filter)
     default:
       return "f.planned_at";
     }
+}
+
+static gboolean
+needs_sorting (CrmAgendaSort sort)
+{
+  return sort == CRM_AGENDA_SORT_CODE || sort == CRM_AGENDA_SORT_CUSTOMER || sort == CRM_AGENDA_SORT_OWNER;
+}
+
+static gint64
+count_rows (CrmStore     *store,
+            const char   *sql,
+            CrmSqlParams *params)
+{
+  sqlite3_stmt *stmt = crm_store_prepare (store, sql, NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  crm_sql_params_bind (params, stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+void
+crm_agenda_model_set_sort_limit (CrmPagedModel *model,
+                                 guint          limit)
+{
+  g_return_if_fail (CRM_IS_PAGED_MODEL (model));
+  g_object_set_data (G_OBJECT (model), LIMIT_KEY, GUINT_TO_POINTER (limit));
+}
+
+guint
+crm_agenda_model_get_sort_limit (CrmPagedModel *model)
+{
+  gpointer limit = g_object_get_data (G_OBJECT (model), LIMIT_KEY);
+
+  return limit != NULL ? GPOINTER_TO_UINT (limit) : CRM_AGENDA_SORT_LIMIT;
+}
+
+gboolean
+crm_agenda_model_is_sort_limited (CrmPagedModel *model)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (model), LIMITED_KEY));
 }
 
 void
@@ -134,6 +182,8 @@ crm_agenda_model_set_filter (CrmPagedModel         *model,
   g_autofree char *count = NULL;
   g_autofree char *keys = NULL;
   const char *key;
+  g_autofree char *unindexed = NULL;
+  gboolean big, limited;
   CrmPagedQuery query = {
     .item_type = CRM_TYPE_AGENDA_ITEM,
     .id_expr = "f.id",
@@ -143,7 +193,6 @@ crm_agenda_model_set_filter (CrmPagedModel         *model,
   g_return_if_fail (filter != NULL);
 
   key = sort_key (filter);
-  query.key_expr = key;
   query.descending = filter->descending;
 
   /* ?1: now, for the derived state and the Planned / Overdue filters */
@@ -151,12 +200,26 @@ crm_agenda_model_set_filter (CrmPagedModel         *model,
   conditions = build_conditions (filter, params);
   /* a bare count(*) of a table is answered from the b-tree at once */
   where = conditions->len == 0 ? g_strdup ("") : g_strconcat (" WHERE", conditions->str + strlen (" AND"), NULL);
+  count = g_strconcat ("SELECT count(*) FROM followups f", where, NULL);
+  /* Up to the limit, the rows the filter selects are sorted for each page.
+   * Beyond it, state and time done page along their indexes, and the keys of
+   * the customer or the owner, which have none, give way to the planned time.
+   * (Within the limit an index would be the wrong way in: walking it in order
+   * for the few rows of a period can pass most of the table.) */
+  big = filter->sort != CRM_AGENDA_SORT_PLANNED &&
+        count_rows (store, count, params) > crm_agenda_model_get_sort_limit (model);
+  limited = big && needs_sorting (filter->sort);
+  if (limited)
+    key = "f.planned_at";
+  else if (!big && filter->sort != CRM_AGENDA_SORT_PLANNED && !needs_sorting (filter->sort))
+    key = unindexed = g_strconcat (key, " + 0", NULL);
+  query.key_expr = key;
+  g_object_set_data (G_OBJECT (model), LIMITED_KEY, GINT_TO_POINTER (limited));
   select = g_strconcat ("SELECT " CRM_AGENDA_ITEM_COLUMNS ", ", key, ", f.id FROM followups f"
                         CRM_AGENDA_ITEM_JOINS " WHERE 1", conditions->str, NULL);
-  count = g_strconcat ("SELECT count(*) FROM followups f", where, NULL);
   /* a jump far into the list finds its key through the index by planned time;
    * the other keys are found by an OFFSET walk */
-  if (filter->sort == CRM_AGENDA_SORT_PLANNED)
+  if (g_str_equal (key, "f.planned_at"))
     keys = g_strconcat ("SELECT f.planned_at, f.id FROM followups f", where, NULL);
   query.select_sql = select;
   query.count_sql = count;

@@ -25,7 +25,7 @@ typedef enum {
   CRM_AGENDA_SORT_ACTUAL,
   CRM_AGENDA_SORT_CODE,
   CRM_AGENDA_SORT_CUSTOMER,
-  CRM_AGENDA_SORT_STATE,       /* Planned, Overdue, Done, Skipped */
+  CRM_AGENDA_SORT_STATE,       /* the open ones (Overdue, Planned) by time, Done, Skipped */
   CRM_AGENDA_SORT_OWNER,
   CRM_N_AGENDA_SORTS
 } CrmAgendaSort;
@@ -45,13 +45,23 @@ typedef struct {
 /* The Agenda: follow-ups by the sort key (then id), smallest first unless
  * descending, filtered in SQL and paged by key.  By planned time it pages
  * along followups_planned (planned_at, id) — or followups_open (status,
- * planned_at, id) with a state, followups_customer with a customer; the other
- * keys are sorted from the rows the filter selects (quick for a period, the
- * whole plan of a large database in a few hundred milliseconds a page).  Items
- * are CrmAgendaItem.  Reloads on changes to follow-ups, customers and the team. */
+ * planned_at, id) with a state, followups_customer with a customer; by the
+ * other keys see CRM_AGENDA_SORT_LIMIT.
+ * Items are CrmAgendaItem.  Reloads on changes to follow-ups, customers and
+ * the team. */
 CrmPagedModel *crm_agenda_model_new        (CrmStore              *store);
 void           crm_agenda_model_set_filter (CrmPagedModel         *model,
                                             const CrmAgendaFilter *filter);
+/* Up to this many rows, the rows the filter selects are sorted for each page.
+ * Beyond it, state and time done page along their indexes, and code,
+ * customer and owner (whose keys are in other tables) leave the list in
+ * planned order instead: is_sort_limited says so. */
+#define CRM_AGENDA_SORT_LIMIT 20000
+
+void           crm_agenda_model_set_sort_limit (CrmPagedModel     *model,
+                                                guint              limit);
+guint          crm_agenda_model_get_sort_limit (CrmPagedModel     *model);
+gboolean       crm_agenda_model_is_sort_limited (CrmPagedModel    *model);
 /* The filter set last */
 void           crm_agenda_model_get_filter (CrmPagedModel         *model,
                                             CrmAgendaFilter       *filter);

@@ -577,6 +577,13 @@ static const char * const migrations[] = {
   "INSERT INTO customer_terms (customer_id, terms)"
   "  SELECT c.id, (SELECT json_group_array(term) FROM search_terms WHERE customer_id = c.id) FROM customers c;"
   "DROP INDEX search_terms_customer;",
+
+  /* 12: the Agenda sorted by state (open ones by planned time, then done,
+   * then skipped) and by the time done (the ones not done after the done
+   * ones, by planned time, either way), paged along these */
+  "CREATE INDEX followups_by_state ON followups(status * 1099511627776 + planned_at);"
+  "CREATE INDEX followups_done_up ON followups(ifnull(actual_at, planned_at + 4611686018427387904));"
+  "CREATE INDEX followups_done_down ON followups(ifnull(actual_at, planned_at - 4611686018427387904));",
 };
 
 guint

@@ -24,6 +24,7 @@ struct _CrmAgendaView
   GtkDropDown       *sort_dropdown;
   GtkToggleButton   *order_button;    /* active: descending */
   GtkLabel          *count_label;
+  GtkLabel          *sort_note;
   GtkStack          *stack;
   GtkColumnView     *column_view;
 
@@ -38,6 +39,7 @@ struct _CrmAgendaView
   GtkColumnViewColumn *sort_columns[CRM_N_AGENDA_SORTS];
   GObject           *probes[CRM_N_AGENDA_SORTS];
   gboolean           syncing;   /* the controls follow a header: one reload after */
+  CrmAgendaSort      header_sort;  /* the column whose header shows the order */
 };
 
 G_DEFINE_FINAL_TYPE (CrmAgendaView, crm_agenda_view, GTK_TYPE_BOX)
@@ -222,7 +224,7 @@ view_sorter_changed_cb (GtkSorter       *sorter,
   /* the columns go when the view does */
   if (self->column_view == NULL || self->sort_dropdown == NULL || self->order_button == NULL)
     return;
-  current = gtk_drop_down_get_selected (self->sort_dropdown);
+  current = self->header_sort;
   for (guint k = 0; k < CRM_N_AGENDA_SORTS; k++)
     {
       /* (two objects: a sorter finds an object equal to itself) */
@@ -247,13 +249,14 @@ view_sorter_changed_cb (GtkSorter       *sorter,
 }
 
 static void
-show_sort_in_header (CrmAgendaView *self)
+show_sort_in_header (CrmAgendaView *self,
+                     CrmAgendaSort  sort)
 {
   GtkSortType direction = gtk_toggle_button_get_active (self->order_button) ? GTK_SORT_DESCENDING
                                                                             : GTK_SORT_ASCENDING;
-  guint sort = MIN (gtk_drop_down_get_selected (self->sort_dropdown), CRM_N_AGENDA_SORTS - 1);
   GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
 
+  self->header_sort = sort;
   g_signal_handlers_block_by_func (sorter, view_sorter_changed_cb, self);
   gtk_column_view_sort_by_column (self->column_view, self->sort_columns[sort], direction);
   /* GTK 4.8 leaves the arrow on a header that no longer sorts: its sorter set
@@ -334,6 +337,7 @@ apply_filter (CrmAgendaView *self)
   CrmAgendaPeriod period = gtk_drop_down_get_selected (self->period_dropdown);
   guint status = gtk_drop_down_get_selected (self->status_dropdown);
   guint owner = gtk_drop_down_get_selected (self->owner_dropdown);
+  gboolean limited;
 
   if (self->model == NULL || self->syncing)
     return;
@@ -349,9 +353,12 @@ apply_filter (CrmAgendaView *self)
   gtk_button_set_icon_name (GTK_BUTTON (self->order_button),
                             filter.descending ? "view-sort-descending-symbolic" : "view-sort-ascending-symbolic");
   filter.sort = MIN (gtk_drop_down_get_selected (self->sort_dropdown), CRM_N_AGENDA_SORTS - 1);
-  show_sort_in_header (self);
 
   crm_agenda_model_set_filter (self->model, &filter);
+  /* too many rows for that key: the header shows the order they are in */
+  limited = crm_agenda_model_is_sort_limited (self->model);
+  show_sort_in_header (self, limited ? CRM_AGENDA_SORT_PLANNED : filter.sort);
+  gtk_widget_set_visible (GTK_WIDGET (self->sort_note), limited);
   crm_plain_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   update_count (self);
 }
@@ -639,6 +646,7 @@ crm_agenda_view_class_init (CrmAgendaViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, order_button);
   gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, count_label);
+  gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, sort_note);
   gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, stack);
   gtk_widget_class_bind_template_child (widget_class, CrmAgendaView, column_view);
 

@@ -223,7 +223,7 @@ test_sort (Fixture       *f,
     { CRM_AGENDA_SORT_ACTUAL, "2 1 3 6 4 5", "2 5 4 6 3 1" },
     { CRM_AGENDA_SORT_CODE, "1 2 5 3 6 4", "4 6 3 5 2 1" },
     { CRM_AGENDA_SORT_CUSTOMER, "1 2 5 3 6 4", "4 6 3 5 2 1" },
-    { CRM_AGENDA_SORT_STATE, "4 5 1 6 2 3", "3 2 6 1 5 4" },
+    { CRM_AGENDA_SORT_STATE, "1 6 4 5 2 3", "3 2 5 4 6 1" },
     { CRM_AGENDA_SORT_OWNER, "3 4 1 2 5 6", "5 2 1 4 3 6" },
   };
 
@@ -243,6 +243,42 @@ test_sort (Fixture       *f,
       crm_agenda_model_get_filter (f->model, &kept);
       g_assert_cmpint (kept.sort, ==, cases[i].sort);
     }
+}
+
+/* Beyond the limit, code, customer and owner leave the list in planned order,
+ * and the model says so; the indexed keys have no limit */
+static void
+test_sort_limit (Fixture       *f,
+                 gconstpointer  data)
+{
+  CrmAgendaFilter filter = CRM_AGENDA_FILTER_INIT;
+  g_autofree char *customer = NULL;
+  g_autofree char *limited = NULL;
+  g_autofree char *state = NULL;
+
+  g_assert_cmpuint (crm_agenda_model_get_sort_limit (f->model), ==, CRM_AGENDA_SORT_LIMIT);
+  filter.sort = CRM_AGENDA_SORT_CUSTOMER;
+  crm_agenda_model_set_sort_limit (f->model, 6);
+  customer = ids_for (f, &filter);
+  g_assert_cmpstr (customer, ==, "1 2 5 3 6 4");
+  g_assert_false (crm_agenda_model_is_sort_limited (f->model));
+
+  crm_agenda_model_set_sort_limit (f->model, 5);
+  limited = ids_for (f, &filter);
+  g_assert_cmpstr (limited, ==, "1 2 3 6 4 5");
+  g_assert_true (crm_agenda_model_is_sort_limited (f->model));
+
+  /* beyond the limit too, along the index */
+  filter.sort = CRM_AGENDA_SORT_STATE;
+  state = ids_for (f, &filter);
+  g_assert_cmpstr (state, ==, "1 6 4 5 2 3");
+  g_assert_false (crm_agenda_model_is_sort_limited (f->model));
+  filter.sort = CRM_AGENDA_SORT_ACTUAL;
+  filter.descending = TRUE;
+  g_free (state);
+  state = ids_for (f, &filter);
+  g_assert_cmpstr (state, ==, "2 5 4 6 3 1");
+  g_assert_false (crm_agenda_model_is_sort_limited (f->model));
 }
 
 /* Past the first page, in both orders, without gaps or repeats */
@@ -323,6 +359,7 @@ main (int   argc,
   g_test_add ("/agenda/follows-changes", Fixture, NULL, fixture_set_up, test_follows_changes, fixture_tear_down);
   g_test_add ("/agenda/paging", Fixture, NULL, fixture_set_up, test_paging, fixture_tear_down);
   g_test_add ("/agenda/sort", Fixture, NULL, fixture_set_up, test_sort, fixture_tear_down);
+  g_test_add ("/agenda/sort-limit", Fixture, NULL, fixture_set_up, test_sort_limit, fixture_tear_down);
 
   return g_test_run ();
 }

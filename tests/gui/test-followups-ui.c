@@ -715,6 +715,27 @@ test_agenda_sort (Fixture       *f,
 
     g_assert_cmpint (crm_agenda_item_get_actual_at (last), ==, 0);
   }
+  g_assert_null (crm_gui_test_find_widget (GTK_WIDGET (view), crm_gui_test_is_mapped_label_with_text,
+                                           "Too many to sort"));
+
+  /* more rows than the customer key sorts: planned order, the header and a note say so */
+  crm_agenda_model_set_sort_limit (model, n - 1);
+  gtk_drop_down_set_selected (sort, CRM_AGENDA_SORT_CUSTOMER);
+  crm_gui_test_iterate (100);
+  g_assert_true (crm_agenda_model_is_sort_limited (model));
+  g_assert_cmpint (planned_at (model, 0), ==, query_int (f, "SELECT min(planned_at) FROM followups"));
+  g_assert_cmpint (header_order (table, planned), ==, GTK_ORDERING_LARGER);
+  g_assert_cmpint (header_order (table, customer), ==, GTK_ORDERING_EQUAL);
+  g_assert_cmpuint (count_sort_arrows (GTK_WIDGET (table)), ==, 1);
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (view), crm_gui_test_is_mapped_label_with_text,
+                                              "Too many to sort"));
+
+  /* its Status header from there sorts by status */
+  gtk_column_view_sort_by_column (table, status, GTK_SORT_ASCENDING);
+  crm_gui_test_iterate (100);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, CRM_AGENDA_SORT_STATE);
+  g_assert_false (crm_agenda_model_is_sort_limited (model));
+  g_assert_cmpint (item_id (model, 0), ==, first_id (f, "f.status, f.planned_at, f.id"));
 }
 
 int
