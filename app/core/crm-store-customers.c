@@ -590,6 +590,7 @@ crm_store_reindex_customer (CrmStore  *self,
                             GError   **error)
 {
   g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CrmTermWriter) writer = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
@@ -628,18 +629,9 @@ crm_store_reindex_customer (CrmStore  *self,
   if (!crm_store_step_done (self, stmt, error))
     return FALSE;
 
-  stmt = crm_store_prepare (self, "INSERT OR IGNORE INTO search_terms (term, customer_id) VALUES (?1, ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
-  for (guint i = 0; i < terms->len; i++)
-    {
-      sqlite3_bind_text (stmt, 1, g_ptr_array_index (terms, i), -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, id);
-      if (!crm_store_step_done (self, stmt, error))
-        return FALSE;
-    }
-
-  return write_customer_terms (self, id, terms, error);
+  /* the new ones, and their list */
+  writer = crm_term_writer_new (self, G_MAXUINT);
+  return crm_term_writer_add (writer, id, terms, error) && crm_term_writer_flush (writer, error);
 }
 
 /* ---- many customers' terms at once ---- */
@@ -656,7 +648,6 @@ struct _CrmTermWriter {
   CrmStore *store;
   guint     batch;
   GArray   *pending;   /* Term */
-  char     *many_sql;  /* INSERT of TERMS_PER_INSERT terms */
 };
 
 static void
@@ -693,12 +684,29 @@ term_head (const char *term)
   return i == 0 ? 0 : head << (8 * (8 - i));
 }
 
+/* "INSERT … VALUES (?, ?), (?, ?) …" of TERMS_PER_INSERT terms, made once: one
+ * statement step for many terms shares SQLite's per-statement work */
+static const char *
+many_terms_sql (void)
+{
+  static char *sql;
+
+  if (g_once_init_enter (&sql))
+    {
+      GString *text = g_string_new ("INSERT OR IGNORE INTO search_terms (term, customer_id) VALUES (?, ?)");
+
+      for (guint i = 1; i < TERMS_PER_INSERT; i++)
+        g_string_append (text, ", (?, ?)");
+      g_once_init_leave (&sql, g_string_free (text, FALSE));
+    }
+  return sql;
+}
+
 CrmTermWriter *
 crm_term_writer_new (CrmStore *store,
                      guint     batch)
 {
   CrmTermWriter *self = g_new0 (CrmTermWriter, 1);
-  GString *sql = g_string_new ("INSERT OR IGNORE INTO search_terms (term, customer_id) VALUES (?, ?)");
 
   g_return_val_if_fail (CRM_IS_STORE (store), NULL);
 
@@ -706,10 +714,6 @@ crm_term_writer_new (CrmStore *store,
   self->batch = MAX (batch, 1);
   self->pending = g_array_new (FALSE, FALSE, sizeof (Term));
   g_array_set_clear_func (self->pending, term_clear);
-  /* one statement step for many terms: SQLite's per-statement work is shared */
-  for (guint i = 1; i < TERMS_PER_INSERT; i++)
-    g_string_append (sql, ", (?, ?)");
-  self->many_sql = g_string_free (sql, FALSE);
   return self;
 }
 
@@ -720,7 +724,6 @@ crm_term_writer_free (CrmTermWriter *self)
     return;
   g_clear_object (&self->store);
   g_clear_pointer (&self->pending, g_array_unref);
-  g_free (self->many_sql);
   g_free (self);
 }
 
@@ -760,7 +763,7 @@ crm_term_writer_flush (CrmTermWriter  *self,
 
   g_array_sort (self->pending, compare_terms);
   if (self->pending->len >= TERMS_PER_INSERT &&
-      (many = crm_store_prepare (self->store, self->many_sql, error)) == NULL)
+      (many = crm_store_prepare (self->store, many_terms_sql (), error)) == NULL)
     ok = FALSE;
   for (; ok && i + TERMS_PER_INSERT <= self->pending->len; i += TERMS_PER_INSERT)
     {
