@@ -5,6 +5,7 @@
 
 #include "crm-agenda-model.h"
 #include "crm-agenda-view.h"
+#include "crm-tooltip.h"
 #include "crm-followup-complete.h"
 #include "crm-followup-detail.h"
 #include "crm-followup-editor.h"
@@ -168,9 +169,8 @@ bind_cb (GtkSignalListItemFactory *factory,
       break;
     }
   gtk_label_set_text (label, text != NULL ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label),
-                               (column == COLUMN_ITEM || column == COLUMN_RESULT || column == COLUMN_NEXT_STEP) ? text
-                                                                                                                : NULL);
+  crm_tooltip_set (GTK_WIDGET (label),
+                   (column == COLUMN_ITEM || column == COLUMN_RESULT || column == COLUMN_NEXT_STEP) ? text : NULL);
 }
 
 static GtkColumnViewColumn *

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "crm-calendar-page.h"
+#include "crm-tooltip.h"
 #include "crm-followup-complete.h"
 #include "crm-print-document.h"
 #include "crm-format.h"
@@ -184,6 +185,7 @@ typedef struct {
   GtkWidget          *name_label;
 } EntryData;
 
+
 static const char *
 kind_icon_name (CrmFollowupKind kind)
 {
@@ -255,7 +257,7 @@ crm_calendar_update_more (GtkWidget  *button,
 
       gtk_button_set_label (GTK_BUTTON (button), text);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, description, -1);
-      gtk_widget_set_tooltip_text (button, description);
+      crm_tooltip_set (button, description);
     }
   gtk_widget_set_visible (button, total > shown);
 }
@@ -438,7 +440,7 @@ crm_calendar_entry_set_item (GtkWidget             *entry,
       g_string_append_c (tooltip, '\n');
       g_string_append_printf (tooltip, _("Owner: %s"), item->owner_name);
     }
-  gtk_widget_set_tooltip_text (entry, tooltip->str);
+  crm_tooltip_set (entry, tooltip->str);
   /* Translators: a calendar entry read by a screen reader: time, kind, customer, item, state */
   accessible = g_strdup_printf (_("%s, %s, %s, %s, %s"), time, what,
                                 item->customer_name != NULL ? item->customer_name : "",

@@ -6,6 +6,7 @@
 #include "crm-calendar-page.h"
 #include "crm-calendar.h"
 #include "crm-month-view.h"
+#include "crm-tooltip.h"
 
 #define N_WEEKS 6
 #define N_CELLS (7 * N_WEEKS)
@@ -130,7 +131,7 @@ fill_cell (CrmMonthView          *self,
                                                   day->n_overdue);
 
       gtk_label_set_label (GTK_LABEL (cell->badge), count);
-      gtk_widget_set_tooltip_text (cell->badge, tooltip);
+      crm_tooltip_set (cell->badge, tooltip);
     }
   gtk_widget_set_visible (cell->badge, day->n_overdue > 0);
 

@@ -5,6 +5,7 @@
 
 #include "crm-format.h"
 #include "crm-ticket-card.h"
+#include "crm-tooltip.h"
 
 struct _CrmTicketCard
 {
@@ -125,7 +126,7 @@ crm_ticket_card_set_ticket (CrmTicketCard *self,
     g_autofree char *badge = g_strdup_printf (_("L%d"), level);
 
     gtk_label_set_label (self->level_label, badge);
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->level_label), crm_ticket_level_to_string (level));
+    crm_tooltip_set (GTK_WIDGET (self->level_label), crm_ticket_level_to_string (level));
   }
   gtk_label_set_label (self->code_label, crm_ticket_get_code (ticket));
   gtk_label_set_label (self->category_label, crm_ticket_category_to_string (crm_ticket_get_category (ticket)));

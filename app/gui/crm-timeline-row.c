@@ -5,6 +5,7 @@
 
 #include "crm-format.h"
 #include "crm-timeline-row.h"
+#include "crm-tooltip.h"
 
 struct _CrmTimelineRow
 {
@@ -59,7 +60,7 @@ crm_timeline_row_set_interaction (CrmTimelineRow *self,
 
   channel = crm_interaction_get_channel (it);
   gtk_image_set_from_icon_name (self->channel_image, crm_channel_icon_name (channel));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->channel_image), crm_channel_to_string (channel));
+  crm_tooltip_set (GTK_WIDGET (self->channel_image), crm_channel_to_string (channel));
 
   gtk_label_set_label (self->customer_label, crm_interaction_get_customer_name (it));
   /* a person's own name is not repeated as the contact */
@@ -82,7 +83,7 @@ crm_timeline_row_set_interaction (CrmTimelineRow *self,
       /* Translators: satisfaction read by a screen reader, "4 of 5" */
       g_autofree char *text = g_strdup_printf (_("Satisfaction %d of 5"), satisfaction);
 
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->satisfaction_label), text);
+      crm_tooltip_set (GTK_WIDGET (self->satisfaction_label), text);
     }
 
   gtk_label_set_label (self->subject_label, crm_interaction_get_subject (it));

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "crm-calendar-page.h"
+#include "crm-tooltip.h"
 #include "crm-gui-test-util.h"
 #include "crm-month-view.h"
 #include "crm-store-followups.h"
@@ -231,6 +232,59 @@ test_month (Fixture       *f,
   check_month_counts (f, 0);
 }
 
+/* An entry's tooltip names what the entry shows, handed over when GTK asks, and
+ * follows the entry when the month changes and the entry is reused */
+static gboolean
+is_entry_name (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "entry-name");
+}
+
+static void
+check_entry_tooltip (GtkWidget *entry)
+{
+  GtkWidget *name = crm_gui_test_find_widget (entry, is_entry_name, NULL);
+  g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+  gboolean shown = FALSE;
+
+  g_assert_nonnull (name);
+  g_assert_true (gtk_widget_get_has_tooltip (entry));
+  g_assert_nonnull (crm_tooltip_get_text (entry));
+  g_assert_nonnull (strstr (crm_tooltip_get_text (entry), gtk_label_get_text (GTK_LABEL (name))));
+  g_signal_emit_by_name (entry, "query-tooltip", 1, 1, FALSE, tooltip, &shown);
+  g_assert_true (shown);
+}
+
+static void
+test_entry_tooltip (Fixture       *f,
+                    gconstpointer  data)
+{
+  CrmMonthView *month = CRM_MONTH_VIEW (crm_calendar_page_get_month_view (f->page));
+  g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+  g_autoptr(GPtrArray) later = g_ptr_array_new ();
+  g_autofree char *first_text = NULL;
+  GDate day = dmy (1, 10, 2026);
+  GtkWidget *first;
+
+  crm_gui_test_find_all (GTK_WIDGET (month), has_css_class, "calendar-entry", entries);
+  g_assert_cmpuint (entries->len, >, 10);
+  for (guint i = 0; i < entries->len; i++)
+    check_entry_tooltip (entries->pdata[i]);
+  first = entries->pdata[0];
+  first_text = g_strdup (crm_tooltip_get_text (first));
+
+  /* a month back: the same widgets show other follow-ups, with their own tooltips */
+  crm_month_view_set_date (month, &day);
+  crm_gui_test_iterate (50);
+  crm_gui_test_find_all (GTK_WIDGET (month), has_css_class, "calendar-entry", later);
+  g_assert_cmpuint (later->len, >, 10);
+  for (guint i = 0; i < later->len; i++)
+    check_entry_tooltip (later->pdata[i]);
+  g_assert_true (g_ptr_array_find (later, first, NULL));
+  g_assert_cmpstr (crm_tooltip_get_text (first), !=, first_text);
+}
+
 /* "+N more" opens every entry of the day */
 static void
 test_more (Fixture       *f,
@@ -292,7 +346,7 @@ test_more (Fixture       *f,
     crm_gui_test_find_all (GTK_WIDGET (week), has_css_class, "more", buttons);
     for (guint i = 0; i < buttons->len && week_more == NULL; i++)
       if (gtk_widget_get_mapped (buttons->pdata[i]) &&
-          strstr (gtk_widget_get_tooltip_text (buttons->pdata[i]), "entries of") != NULL)
+          strstr (crm_tooltip_get_text (buttons->pdata[i]), "entries of") != NULL)
         week_more = buttons->pdata[i];
     g_assert_nonnull (week_more);
     g_assert_true (GTK_IS_BUTTON (week_more));
@@ -651,6 +705,7 @@ main (int argc, char **argv)
     return 77;
 
   g_test_add ("/calendar-page/month", Fixture, NULL, fixture_set_up, test_month, fixture_tear_down);
+  g_test_add ("/calendar-page/entry-tooltip", Fixture, NULL, fixture_set_up, test_entry_tooltip, fixture_tear_down);
   g_test_add ("/calendar-page/more", Fixture, NULL, fixture_set_up, test_more, fixture_tear_down);
   g_test_add ("/calendar-page/titles", Fixture, NULL, fixture_set_up, test_titles, fixture_tear_down);
   g_test_add ("/calendar-page/week-entry", Fixture, NULL, fixture_set_up, test_week_entry, fixture_tear_down);
