@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "crm-agenda-model.h"
+#include "crm-playbook.h"
 
 #define FILTER_KEY "crm-agenda-filter"
 #define LIMIT_KEY "crm-agenda-sort-limit"
@@ -93,8 +94,41 @@ build_conditions (const CrmAgendaFilter *filter,
  * owner in planned order */
 #define THEN_PLANNED " || char(1) || printf('%012d', f.planned_at)"
 
+/* A free text key: ignoring ASCII case, those without a text last either way */
+#define TEXT_KEY(column, down) \
+  (down ? "ifnull(nullif(lower(" column "), ''), '')" THEN_PLANNED \
+        : "ifnull(nullif(lower(" column "), ''), char(1114111))" THEN_PLANNED)
+
+/* The rule keys as "|key|key|…|", by the rules' titles as shown: a rule's
+ * place in it is its sort key */
+static int
+compare_rule_titles (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  const char *key_a = *(const char * const *) a;
+  const char *key_b = *(const char * const *) b;
+  int by_title = g_utf8_collate (crm_playbook_rule_title (key_a), crm_playbook_rule_title (key_b));
+
+  return by_title != 0 ? by_title : strcmp (key_a, key_b);
+}
+
+static char *
+rule_order (void)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+  GString *order = g_string_new ("|");
+
+  for (guint i = 0; i < CRM_PLAYBOOK_N_RULES; i++)
+    g_ptr_array_add (keys, (gpointer) crm_playbook_rule_key (i));
+  g_ptr_array_sort_with_data (keys, compare_rule_titles, NULL);
+  for (guint i = 0; i < keys->len; i++)
+    g_string_append_printf (order, "%s|", (const char *) keys->pdata[i]);
+  return g_string_free (order, FALSE);
+}
+
 /* The sort key over followups f, customers c and team_members m, from fixed
- * fragments (?1 is now) */
+ * fragments (?1 is now; with the rule, ?2 is rule_order()) */
 static const char *
 sort_key (const CrmAgendaFilter *filter)
 {
@@ -118,6 +152,16 @@ sort_key (const CrmAgendaFilter *filter)
     case CRM_AGENDA_SORT_OWNER:
       /* nobody's: after everybody's either way */
       return down ? "ifnull(m.name, '')" THEN_PLANNED : "ifnull(m.name, char(1114111))" THEN_PLANNED;
+    case CRM_AGENDA_SORT_ITEM:
+      return TEXT_KEY ("f.item", down);
+    case CRM_AGENDA_SORT_RESULT:
+      return TEXT_KEY ("f.result", down);
+    case CRM_AGENDA_SORT_NEXT_STEP:
+      return TEXT_KEY ("f.next_step", down);
+    case CRM_AGENDA_SORT_RULE:
+      /* a rule's place among the titles; made by no rule: last either way */
+      return down ? "printf('%08d', ifnull(instr(?2, '|' || f.rule_key || '|'), -1))" THEN_PLANNED
+                  : "printf('%08d', ifnull(instr(?2, '|' || f.rule_key || '|'), 99999999))" THEN_PLANNED;
     case CRM_AGENDA_SORT_PLANNED:
     case CRM_N_AGENDA_SORTS:
     default:
@@ -125,10 +169,11 @@ sort_key (const CrmAgendaFilter *filter)
     }
 }
 
+/* The keys no index holds */
 static gboolean
 needs_sorting (CrmAgendaSort sort)
 {
-  return sort == CRM_AGENDA_SORT_CODE || sort == CRM_AGENDA_SORT_CUSTOMER || sort == CRM_AGENDA_SORT_OWNER;
+  return sort != CRM_AGENDA_SORT_PLANNED && sort != CRM_AGENDA_SORT_ACTUAL && sort != CRM_AGENDA_SORT_STATE;
 }
 
 static gint64
@@ -197,6 +242,12 @@ crm_agenda_model_set_filter (CrmPagedModel         *model,
 
   /* ?1: now, for the derived state and the Planned / Overdue filters */
   crm_sql_params_add_int (params, crm_store_now (store));
+  if (filter->sort == CRM_AGENDA_SORT_RULE)
+    {
+      g_autofree char *order = rule_order ();
+
+      crm_sql_params_add_text (params, order);
+    }
   conditions = build_conditions (filter, params);
   /* a bare count(*) of a table is answered from the b-tree at once */
   where = conditions->len == 0 ? g_strdup ("") : g_strconcat (" WHERE", conditions->str + strlen (" AND"), NULL);

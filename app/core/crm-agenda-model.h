@@ -27,6 +27,10 @@ typedef enum {
   CRM_AGENDA_SORT_CUSTOMER,
   CRM_AGENDA_SORT_STATE,       /* the open ones (Overdue, Planned) by time, Done, Skipped */
   CRM_AGENDA_SORT_OWNER,
+  CRM_AGENDA_SORT_ITEM,
+  CRM_AGENDA_SORT_RESULT,      /* those without one last, either way */
+  CRM_AGENDA_SORT_NEXT_STEP,   /* likewise */
+  CRM_AGENDA_SORT_RULE,        /* by the rule's title; those no rule made last */
   CRM_N_AGENDA_SORTS
 } CrmAgendaSort;
 
@@ -53,9 +57,9 @@ CrmPagedModel *crm_agenda_model_new        (CrmStore              *store);
 void           crm_agenda_model_set_filter (CrmPagedModel         *model,
                                             const CrmAgendaFilter *filter);
 /* Up to this many rows, the rows the filter selects are sorted for each page.
- * Beyond it, state and time done page along their indexes, and code,
- * customer and owner (whose keys are in other tables) leave the list in
- * planned order instead: is_sort_limited says so. */
+ * Beyond it, state and time done page along their indexes, and the other
+ * keys (in other tables, or free text) leave the list in planned order
+ * instead: is_sort_limited says so. */
 #define CRM_AGENDA_SORT_LIMIT 20000
 
 void           crm_agenda_model_set_sort_limit (CrmPagedModel     *model,

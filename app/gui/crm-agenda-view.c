@@ -700,19 +700,20 @@ crm_agenda_view_init (CrmAgendaView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->order_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   C_("agenda order", "Descending"), -1);
   /* by CrmAgendaSort, named as the columns */
-  sorts = string_list (_("Planned"), _("Done At"), _("Code"), _("Customer"), _("Status"), _("Owner"), NULL);
+  sorts = string_list (_("Planned"), _("Done At"), _("Code"), _("Customer"), _("Status"), _("Owner"),
+                       _("Item"), _("Result"), _("Next Step"), _("Rule"), NULL);
   gtk_drop_down_set_model (self->sort_dropdown, G_LIST_MODEL (sorts));
 
   self->sort_columns[CRM_AGENDA_SORT_CODE] = add_column (self, COLUMN_CODE, _("Code"), FALSE);
   self->sort_columns[CRM_AGENDA_SORT_CUSTOMER] = add_column (self, COLUMN_CUSTOMER, _("Customer"), FALSE);
-  add_column (self, COLUMN_ITEM, _("Item"), TRUE);
+  self->sort_columns[CRM_AGENDA_SORT_ITEM] = add_column (self, COLUMN_ITEM, _("Item"), TRUE);
   self->sort_columns[CRM_AGENDA_SORT_STATE] = add_column (self, COLUMN_STATUS, _("Status"), FALSE);
   self->sort_columns[CRM_AGENDA_SORT_PLANNED] = add_column (self, COLUMN_PLANNED, _("Planned"), FALSE);
   self->sort_columns[CRM_AGENDA_SORT_ACTUAL] = add_column (self, COLUMN_ACTUAL, _("Done At"), FALSE);
-  add_column (self, COLUMN_RESULT, _("Result"), TRUE);
-  add_column (self, COLUMN_NEXT_STEP, _("Next Step"), TRUE);
+  self->sort_columns[CRM_AGENDA_SORT_RESULT] = add_column (self, COLUMN_RESULT, _("Result"), TRUE);
+  self->sort_columns[CRM_AGENDA_SORT_NEXT_STEP] = add_column (self, COLUMN_NEXT_STEP, _("Next Step"), TRUE);
   self->sort_columns[CRM_AGENDA_SORT_OWNER] = add_column (self, COLUMN_OWNER, _("Owner"), FALSE);
-  add_column (self, COLUMN_RULE, _("Rule"), FALSE);
+  self->sort_columns[CRM_AGENDA_SORT_RULE] = add_column (self, COLUMN_RULE, _("Rule"), FALSE);
   for (guint k = 0; k < CRM_N_AGENDA_SORTS; k++)
     {
       g_autoptr(GtkSorter) probe = NULL;

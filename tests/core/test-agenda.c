@@ -209,7 +209,8 @@ test_follows_changes (Fixture       *f,
 }
 
 /* Each key, both ways: a customer's or an owner's rows in planned order, the
- * not done and nobody's last either way */
+ * not done, nobody's and what has no text last either way; text ignoring ASCII
+ * case, rules by their titles (not their keys) */
 static void
 test_sort (Fixture       *f,
            gconstpointer  data)
@@ -225,7 +226,19 @@ test_sort (Fixture       *f,
     { CRM_AGENDA_SORT_CUSTOMER, "1 2 5 3 6 4", "4 6 3 5 2 1" },
     { CRM_AGENDA_SORT_STATE, "1 6 4 5 2 3", "3 2 5 4 6 1" },
     { CRM_AGENDA_SORT_OWNER, "3 4 1 2 5 6", "5 2 1 4 3 6" },
+    { CRM_AGENDA_SORT_ITEM, "1 6 4 3 5 2", "2 5 3 4 6 1" },
+    { CRM_AGENDA_SORT_RESULT, "2 1 3 6 4 5", "2 5 4 6 3 1" },
+    { CRM_AGENDA_SORT_NEXT_STEP, "5 2 1 3 6 4", "2 5 4 6 3 1" },
+    { CRM_AGENDA_SORT_RULE, "4 5 1 2 3 6", "1 5 4 6 3 2" },
   };
+
+  /* next steps in both cases; "First phone call…" < "Follow-up call…" < "Thank-you note…" */
+  g_assert_true (crm_store_exec (f->db->store,
+                                 "UPDATE followups SET next_step = 'Send quote' WHERE id = 2;"
+                                 "UPDATE followups SET next_step = 'call the boss' WHERE id = 5;"
+                                 "UPDATE followups SET rule_key = 'complaint_followup' WHERE id = 5;"
+                                 "UPDATE followups SET rule_key = 'onboarding_thanks' WHERE id = 1;",
+                                 NULL));
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -267,6 +280,16 @@ test_sort_limit (Fixture       *f,
   limited = ids_for (f, &filter);
   g_assert_cmpstr (limited, ==, "1 2 3 6 4 5");
   g_assert_true (crm_agenda_model_is_sort_limited (f->model));
+  /* free text and rules have no index either */
+  for (CrmAgendaSort sort = CRM_AGENDA_SORT_ITEM; sort <= CRM_AGENDA_SORT_RULE; sort++)
+    {
+      g_autofree char *text = NULL;
+
+      filter.sort = sort;
+      text = ids_for (f, &filter);
+      g_assert_cmpstr (text, ==, "1 2 3 6 4 5");
+      g_assert_true (crm_agenda_model_is_sort_limited (f->model));
+    }
 
   /* beyond the limit too, along the index */
   filter.sort = CRM_AGENDA_SORT_STATE;
@@ -331,6 +354,10 @@ test_paging (Fixture       *f,
           [CRM_AGENDA_SORT_CUSTOMER] = "c.sort_key",
           [CRM_AGENDA_SORT_STATE] = "NULL",
           [CRM_AGENDA_SORT_OWNER] = "m.name",
+          [CRM_AGENDA_SORT_ITEM] = "lower(f.item)",
+          [CRM_AGENDA_SORT_RESULT] = "NULL",
+          [CRM_AGENDA_SORT_NEXT_STEP] = "NULL",
+          [CRM_AGENDA_SORT_RULE] = "NULL",
         };
         const char *dir = descending ? "DESC" : "ASC";
         g_autofree char *expected = crm_test_query_textf (f->db->store,

@@ -636,6 +636,10 @@ test_agenda_sort (Fixture       *f,
 
   plan (f, "Later", 30 * HOUR);
   plan (f, "Sooner", 3 * HOUR);
+  /* one as a rule made it */
+  g_assert_true (crm_store_exec (f->db->store,
+                                 "UPDATE followups SET rule_key = 'onboarding_call'"
+                                 " WHERE id = (SELECT max(id) FROM followups)", NULL));
   view = crm_agenda_view_new (f->context);
   adw_window_set_content (ADW_WINDOW (f->parent), GTK_WIDGET (view));
   crm_gui_test_iterate (200);
@@ -658,7 +662,14 @@ test_agenda_sort (Fixture       *f,
   g_assert_nonnull (customer);
   g_assert_nonnull (status);
   g_assert_nonnull (done_at);
-  g_assert_null (gtk_column_view_column_get_sorter (column_titled (table, "Item")));
+  for (guint k = 0; k < CRM_N_AGENDA_SORTS; k++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (gtk_drop_down_get_model (sort), k);
+
+      /* every column sorts, listed in the drop-down by its title */
+      g_assert_nonnull (name);
+      g_assert_nonnull (gtk_column_view_column_get_sorter (column_titled (table, gtk_string_object_get_string (name))));
+    }
 
   /* earliest planned first, and the header says so */
   g_assert_cmpint (planned_at (model, 0), <=, planned_at (model, n - 1));
@@ -717,6 +728,31 @@ test_agenda_sort (Fixture       *f,
   }
   g_assert_null (crm_gui_test_find_widget (GTK_WIDGET (view), crm_gui_test_is_mapped_label_with_text,
                                            "Too many to sort"));
+
+  /* the Item header: by the item ignoring case, both ways */
+  gtk_column_view_sort_by_column (table, column_titled (table, "Item"), GTK_SORT_ASCENDING);
+  crm_gui_test_iterate (100);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, CRM_AGENDA_SORT_ITEM);
+  g_assert_cmpint (item_id (model, 0), ==, first_id (f, "lower(f.item), f.planned_at, f.id"));
+  gtk_column_view_sort_by_column (table, column_titled (table, "Item"), GTK_SORT_DESCENDING);
+  crm_gui_test_iterate (100);
+  g_assert_cmpint (item_id (model, 0), ==, first_id (f, "lower(f.item) DESC, f.planned_at DESC, f.id DESC"));
+  g_assert_cmpuint (count_sort_arrows (GTK_WIDGET (table)), ==, 1);
+
+  /* the Rule header: the rules' follow-ups first, the ones added by hand last */
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM followups WHERE rule_key IS NOT NULL"), >, 0);
+  g_assert_cmpint (query_int (f, "SELECT count(*) FROM followups WHERE rule_key IS NULL"), >, 0);
+  gtk_column_view_sort_by_column (table, column_titled (table, "Rule"), GTK_SORT_ASCENDING);
+  crm_gui_test_iterate (100);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sort), ==, CRM_AGENDA_SORT_RULE);
+  g_assert_false (gtk_toggle_button_get_active (order));
+  {
+    g_autoptr(CrmAgendaItem) first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    g_autoptr(CrmAgendaItem) last = g_list_model_get_item (G_LIST_MODEL (model), n - 1);
+
+    g_assert_nonnull (crm_agenda_item_get_rule_key (first));
+    g_assert_null (crm_agenda_item_get_rule_key (last));
+  }
 
   /* more rows than the customer key sorts: planned order, the header and a note say so */
   crm_agenda_model_set_sort_limit (model, n - 1);
