@@ -584,6 +584,24 @@ static const char * const migrations[] = {
   "CREATE INDEX followups_by_state ON followups(status * 1099511627776 + planned_at);"
   "CREATE INDEX followups_done_up ON followups(ifnull(actual_at, planned_at + 4611686018427387904));"
   "CREATE INDEX followups_done_down ON followups(ifnull(actual_at, planned_at - 4611686018427387904));",
+
+  /* 13: search terms without a foreign key: it looked the customer up for
+   * each of an import's 2.4 million terms (100,000 customers), and deleting a
+   * customer walked the whole table for the cascade.  They are derived from
+   * the customer's row, written by the same code in the same transaction; a
+   * deleted customer's terms go by the list in customer_terms. */
+  "CREATE TABLE search_terms_13 ("
+  "  term TEXT NOT NULL,"
+  "  customer_id INTEGER NOT NULL,"
+  "  PRIMARY KEY (term, customer_id)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO search_terms_13 (term, customer_id) SELECT term, customer_id FROM search_terms ORDER BY term, customer_id;"
+  "DROP TABLE search_terms;"
+  "ALTER TABLE search_terms_13 RENAME TO search_terms;"
+  "CREATE TRIGGER customers_delete_terms BEFORE DELETE ON customers BEGIN"
+  "  DELETE FROM search_terms WHERE customer_id = old.id AND term IN"
+  "    (SELECT value FROM json_each((SELECT terms FROM customer_terms WHERE customer_id = old.id)));"
+  " END;",
 };
 
 guint

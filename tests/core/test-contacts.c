@@ -418,6 +418,21 @@ test_contact_search (void)
   g_assert_cmpint (query_int (db->store, "SELECT count(*) FROM search_terms WHERE customer_id = $ID",
                               other), >, 0);
   crm_test_assert_terms_listed (db->store);
+
+  /* a deleted customer's terms go with it (by its list: the table has no
+   * foreign key), and nobody else's */
+  {
+    gint64 others = query_int (db->store, "SELECT count(*) FROM search_terms WHERE customer_id != $ID", other);
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM customers WHERE id = %" G_GINT64_FORMAT, other);
+
+    g_assert_true (crm_store_exec (db->store, sql, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (db->store, "SELECT count(*) FROM search_terms WHERE customer_id = $ID", other), ==, 0);
+    g_assert_cmpint (query_int (db->store, "SELECT count(*) FROM search_terms WHERE customer_id != $ID", other),
+                     ==, others);
+    g_assert_cmpuint (count_matches (db->store, "jane"), ==, 0);
+    crm_test_assert_terms_listed (db->store);
+  }
 }
 
 static void
