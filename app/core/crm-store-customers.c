@@ -656,7 +656,8 @@ struct _CrmTermWriter {
 
 static int
 compare_terms (gconstpointer a,
-               gconstpointer b)
+               gconstpointer b,
+               gpointer      user_data)
 {
   const Term *x = a;
   const Term *y = b;
@@ -751,41 +752,90 @@ crm_term_writer_add (CrmTermWriter  *self,
   return self->pending->len < self->batch || crm_term_writer_flush (self, error);
 }
 
+/* From this many terms on, the two halves are sorted at once, one in a thread
+ * of its own (2.4 million terms took a second to sort in one) */
+#define PARALLEL_SORT_MIN 100000
+
+typedef struct {
+  Term  *terms;
+  gsize  len;
+} Run;
+
+static gpointer
+sort_run (gpointer data)
+{
+  Run *run = data;
+
+  g_qsort_with_data (run->terms, (gint) run->len, sizeof (Term), compare_terms, NULL);
+  return NULL;
+}
+
+/* The next term of two sorted runs, in order */
+static const Term *
+merge_next (Run *a,
+            Run *b)
+{
+  Run *from;
+
+  if (a->len == 0 && b->len == 0)
+    return NULL;
+  from = b->len == 0 || (a->len > 0 && compare_terms (a->terms, b->terms, NULL) <= 0) ? a : b;
+  from->len--;
+  return from->terms++;
+}
+
 gboolean
 crm_term_writer_flush (CrmTermWriter  *self,
                        GError        **error)
 {
   sqlite3_stmt *many = NULL, *one = NULL;
   gboolean ok = TRUE;
-  guint i = 0;
+  guint n, i = 0;
+  Run a, b = { NULL, 0 };
 
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (self->pending->len == 0)
+  n = self->pending->len;
+  if (n == 0)
     return TRUE;
 
-  g_array_sort (self->pending, compare_terms);
-  if (self->pending->len >= TERMS_PER_INSERT &&
+  a.terms = (Term *) (gpointer) self->pending->data;
+  a.len = n;
+  if (n >= PARALLEL_SORT_MIN)
+    {
+      GThread *thread;
+
+      a.len = n / 2;
+      b.terms = a.terms + a.len;
+      b.len = n - a.len;
+      thread = g_thread_new ("crm-term-sort", sort_run, &b);
+      sort_run (&a);
+      g_thread_join (thread);
+    }
+  else
+    sort_run (&a);
+
+  if (n >= TERMS_PER_INSERT &&
       (many = crm_store_prepare (self->store, many_terms_sql (), error)) == NULL)
     ok = FALSE;
-  for (; ok && i + TERMS_PER_INSERT <= self->pending->len; i += TERMS_PER_INSERT)
+  for (; ok && i + TERMS_PER_INSERT <= n; i += TERMS_PER_INSERT)
     {
       for (guint j = 0; j < TERMS_PER_INSERT; j++)
         {
-          const Term *t = &g_array_index (self->pending, Term, i + j);
+          const Term *t = merge_next (&a, &b);
 
           sqlite3_bind_text (many, (int) (2 * j + 1), t->term, (int) t->len, SQLITE_STATIC);
           sqlite3_bind_int64 (many, (int) (2 * j + 2), t->customer_id);
         }
       ok = crm_store_step_done (self->store, many, error);
     }
-  if (ok && i < self->pending->len &&
+  if (ok && i < n &&
       (one = crm_store_prepare (self->store, "INSERT OR IGNORE INTO search_terms (term, customer_id) VALUES (?1, ?2)",
                                 error)) == NULL)
     ok = FALSE;
-  for (; ok && i < self->pending->len; i++)
+  for (; ok && i < n; i++)
     {
-      const Term *t = &g_array_index (self->pending, Term, i);
+      const Term *t = merge_next (&a, &b);
 
       sqlite3_bind_text (one, 1, t->term, (int) t->len, SQLITE_STATIC);
       sqlite3_bind_int64 (one, 2, t->customer_id);
