@@ -1570,6 +1570,21 @@ find_existing (CrmStore               *store,
   return TRUE;
 }
 
+/* Whether any customer is not archived, the ones find_existing() looks at */
+static gboolean
+any_current_customer (CrmStore  *store,
+                      gboolean  *any,
+                      GError   **error)
+{
+  sqlite3_stmt *stmt = crm_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM customers WHERE archived = 0)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  *any = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 /* Team members by folded name */
 static GHashTable *
 load_team (CrmStore  *store,
@@ -1616,6 +1631,7 @@ crm_csv_import_preview (CrmCsvImport  *self,
   g_autoptr(GHashTable) team = NULL;
   g_autoptr(GHashTable) new_owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GStrvBuilder) owners = g_strv_builder_new ();
+  gboolean any_current = TRUE;
   gint64 now;
 
   g_return_val_if_fail (CRM_IS_CSV_IMPORT (self), FALSE);
@@ -1640,6 +1656,13 @@ crm_csv_import_preview (CrmCsvImport  *self,
 
   now = crm_store_now (store);
   self->row_duplicate = g_new (gint, MAX (1, self->records->len));
+  /* into an empty list (the first import) no row can be an existing customer */
+  if (!any_current_customer (store, &any_current, error))
+    {
+      crm_store_commit (store, NULL);
+      clear_preview (self);
+      return FALSE;
+    }
 
   for (guint i = 0; i < self->records->len; i++)
     {
@@ -1674,7 +1697,7 @@ crm_csv_import_preview (CrmCsvImport  *self,
       dup = g_new0 (Duplicate, 1);
       dup->row = i;
       dup->pub.line = sink.line;
-      if (!find_existing (store, key, digits, dup, error))
+      if (any_current && !find_existing (store, key, digits, dup, error))
         {
           crm_csv_duplicate_free (&dup->pub);
           crm_store_commit (store, NULL);

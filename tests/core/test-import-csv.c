@@ -611,6 +611,19 @@ test_duplicates_found (DupFixture    *f,
 
   g_assert_cmpuint (crm_csv_import_count_new (import), ==, 1);
   g_assert_false (crm_csv_import_set_duplicate_action (import, 4, CRM_CSV_DUPLICATE_MERGE));
+
+  /* archived customers are not looked at; with none current, only the file's
+   * own repeat is left */
+  g_assert_true (crm_store_exec (f->db->store, "UPDATE customers SET archived = 1", &error));
+  g_assert_true (crm_csv_import_preview (import, f->db->store, &error));
+  g_assert_no_error (error);
+  dups = crm_csv_import_get_duplicates (import);
+  g_assert_cmpuint (dups->len, ==, 1);
+  d = g_ptr_array_index (dups, 0);
+  g_assert_cmpuint (d->line, ==, 5);
+  g_assert_cmpint (d->customer_id, ==, 0);
+  g_assert_cmpuint (d->other_line, ==, 4);
+  g_assert_cmpuint (crm_csv_import_count_new (import), ==, 3);
 }
 
 static void
