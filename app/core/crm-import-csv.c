@@ -2075,10 +2075,6 @@ insert_customer (Commit   *c,
     return 0;
   id = sqlite3_last_insert_rowid (crm_store_get_db (c->store));
 
-  g_ptr_array_set_size (c->terms, 0);
-  crm_search_add_text_terms (c->terms, row->d.name);
-  crm_search_add_text_terms (c->terms, code);
-
   if (row_has_contact (row))
     {
       g_autofree char *digits = crm_search_phone_digits (row->d.phone);
@@ -2102,10 +2098,6 @@ insert_customer (Commit   *c,
       sqlite3_bind_int64 (stmt, 9, c->now);
       if (!crm_store_step_done (c->store, stmt, error))
         return 0;
-
-      crm_search_add_text_terms (c->terms, contact_name);
-      crm_search_add_phone_terms (c->terms, row->d.phone);
-      crm_search_add_email_terms (c->terms, row->d.email);
     }
 
   if (row_has_needs (row))
@@ -2143,7 +2135,12 @@ insert_customer (Commit   *c,
         return 0;
     }
 
-  if (!crm_term_writer_add (c->term_writer, id, c->terms, error))
+  /* the terms are made in the writer's thread while the next rows are written */
+  if (!crm_term_writer_add_texts (c->term_writer, id, row->d.name, code,
+                                  row_has_contact (row) ? (row->d.contact_name != NULL ? row->d.contact_name
+                                                                                      : row->d.name) : NULL,
+                                  row_has_contact (row) ? row->d.phone : NULL,
+                                  row_has_contact (row) ? row->d.email : NULL, error))
     return 0;
 
   return id;
@@ -2361,10 +2358,11 @@ commit_rows (Commit                    *c,
 
       if (action == CRM_CSV_DUPLICATE_MERGE)
         {
-          /* a target created by this import may still have terms pending: the
-           * store's reindex writes and lists them all, and the pending ones (a
-           * merge only adds) are then ignored */
-          if (!merge_row (c, target, &row, error))
+          /* a target created by this import may still have terms pending in
+           * the writer: they are written first, so the store's reindex finds
+           * them listed */
+          if ((dup->customer_id == 0 && !crm_term_writer_flush (c->term_writer, error)) ||
+              !merge_row (c, target, &row, error))
             {
               g_prefix_error (error, _("Line %u: "), sink.line);
               return FALSE;

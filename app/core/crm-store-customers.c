@@ -652,7 +652,23 @@ struct _CrmTermWriter {
   /* the pending terms' text, side by side: the sort and the inserts read it in
    * order rather than from 2 million separate allocations */
   GStringChunk *text;
+  /* crm_term_writer_add_texts(): the terms are made in a thread of the
+   * writer's own while the caller writes rows */
+  GThread      *thread;
+  GAsyncQueue  *jobs;       /* TextsJob; an empty one (customer 0) ends the thread */
+  GArray       *lists;      /* CustomerList: the lists the thread made, for customer_terms */
+  int           made;       /* terms the thread has added to pending (atomic) */
 };
+
+typedef struct {
+  gint64  customer_id;
+  char   *texts[5];         /* name, code, contact name, phone, e-mail */
+} TextsJob;
+
+typedef struct {
+  gint64  customer_id;
+  char   *json;
+} CustomerList;
 
 static int
 compare_terms (gconstpointer a,
@@ -703,6 +719,141 @@ many_terms_sql (void)
   return sql;
 }
 
+static void
+texts_job_free (TextsJob *job)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (job->texts); i++)
+    g_free (job->texts[i]);
+  g_free (job);
+}
+
+static void
+customer_list_clear (gpointer data)
+{
+  g_free (((CustomerList *) data)->json);
+}
+
+/* Moves @terms (unique) into the pending terms; leaves it empty */
+static void
+hold_terms (CrmTermWriter *self,
+            gint64         customer_id,
+            GPtrArray     *terms)
+{
+  for (guint i = 0; i < terms->len; i++)
+    {
+      const char *term = terms->pdata[i];
+      gsize len = strlen (term);
+      Term t = { term_head (term), g_string_chunk_insert_len (self->text, term, (gssize) len), len, customer_id };
+
+      g_array_append_val (self->pending, t);
+    }
+  g_ptr_array_set_size (terms, 0);
+}
+
+/* The thread: each customer's terms, in the order crm_store_reindex_customer()
+ * makes them, held with their list */
+static gpointer
+make_terms (gpointer data)
+{
+  CrmTermWriter *self = data;
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+
+  for (;;)
+    {
+      TextsJob *job = g_async_queue_pop (self->jobs);
+      CustomerList list;
+
+      if (job->customer_id == 0)
+        {
+          texts_job_free (job);
+          return NULL;
+        }
+      crm_search_add_text_terms (terms, job->texts[0]);
+      crm_search_add_text_terms (terms, job->texts[1]);
+      crm_search_add_text_terms (terms, job->texts[2]);
+      crm_search_add_phone_terms (terms, job->texts[3]);
+      crm_search_add_email_terms (terms, job->texts[4]);
+      list.customer_id = job->customer_id;
+      list.json = terms_json (terms);
+      g_array_append_val (self->lists, list);
+      g_atomic_int_add (&self->made, (int) terms->len);
+      hold_terms (self, job->customer_id, terms);
+      texts_job_free (job);
+    }
+}
+
+/* Ends the thread, if any, once it has made every term asked for */
+static void
+join_thread (CrmTermWriter *self)
+{
+  TextsJob *end;
+
+  if (self->thread == NULL)
+    return;
+  end = g_new0 (TextsJob, 1);
+  g_async_queue_push (self->jobs, end);
+  g_thread_join (g_steal_pointer (&self->thread));
+}
+
+/* The lists the thread made, into customer_terms */
+static gboolean
+write_lists (CrmTermWriter  *self,
+             GError        **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  if (self->lists->len == 0)
+    return TRUE;
+  stmt = crm_store_prepare (self->store, "INSERT OR REPLACE INTO customer_terms (customer_id, terms) VALUES (?1, ?2)",
+                            error);
+  for (guint i = 0; stmt != NULL && ok && i < self->lists->len; i++)
+    {
+      const CustomerList *list = &g_array_index (self->lists, CustomerList, i);
+
+      sqlite3_bind_int64 (stmt, 1, list->customer_id);
+      sqlite3_bind_text (stmt, 2, list->json, -1, SQLITE_STATIC);
+      ok = crm_store_step_done (self->store, stmt, error);
+    }
+  g_array_set_size (self->lists, 0);
+  return stmt != NULL && ok;
+}
+
+gboolean
+crm_term_writer_add_texts (CrmTermWriter  *self,
+                           gint64          customer_id,
+                           const char     *name,
+                           const char     *code,
+                           const char     *contact_name,
+                           const char     *phone,
+                           const char     *email,
+                           GError        **error)
+{
+  TextsJob *job;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (customer_id > 0, FALSE);
+
+  /* a full batch: written as crm_term_writer_add() would */
+  if ((guint) g_atomic_int_get (&self->made) >= self->batch && !crm_term_writer_flush (self, error))
+    return FALSE;
+
+  if (self->thread == NULL)
+    {
+      g_atomic_int_set (&self->made, 0);
+      self->thread = g_thread_new ("crm-term-maker", make_terms, self);
+    }
+  job = g_new0 (TextsJob, 1);
+  job->customer_id = customer_id;
+  job->texts[0] = g_strdup (name);
+  job->texts[1] = g_strdup (code);
+  job->texts[2] = g_strdup (contact_name);
+  job->texts[3] = g_strdup (phone);
+  job->texts[4] = g_strdup (email);
+  g_async_queue_push (self->jobs, job);
+  return TRUE;
+}
+
 CrmTermWriter *
 crm_term_writer_new (CrmStore *store,
                      guint     batch)
@@ -715,6 +866,9 @@ crm_term_writer_new (CrmStore *store,
   self->batch = MAX (batch, 1);
   self->pending = g_array_new (FALSE, FALSE, sizeof (Term));
   self->text = g_string_chunk_new (1 << 20);
+  self->jobs = g_async_queue_new_full ((GDestroyNotify) texts_job_free);
+  self->lists = g_array_new (FALSE, FALSE, sizeof (CustomerList));
+  g_array_set_clear_func (self->lists, customer_list_clear);
   return self;
 }
 
@@ -724,6 +878,9 @@ crm_term_writer_free (CrmTermWriter *self)
   if (self == NULL)
     return;
   g_clear_object (&self->store);
+  join_thread (self);
+  g_clear_pointer (&self->jobs, g_async_queue_unref);
+  g_clear_pointer (&self->lists, g_array_unref);
   g_clear_pointer (&self->pending, g_array_unref);
   g_clear_pointer (&self->text, g_string_chunk_free);
   g_free (self);
@@ -736,18 +893,11 @@ crm_term_writer_add (CrmTermWriter  *self,
                      GError        **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->thread == NULL, FALSE);
 
   if (!write_customer_terms (self->store, customer_id, terms, error))
     return FALSE;
-  for (guint i = 0; i < terms->len; i++)
-    {
-      const char *term = terms->pdata[i];
-      gsize len = strlen (term);
-      Term t = { term_head (term), g_string_chunk_insert_len (self->text, term, (gssize) len), len, customer_id };
-
-      g_array_append_val (self->pending, t);
-    }
-  g_ptr_array_set_size (terms, 0);
+  hold_terms (self, customer_id, terms);
 
   return self->pending->len < self->batch || crm_term_writer_flush (self, error);
 }
@@ -795,6 +945,10 @@ crm_term_writer_flush (CrmTermWriter  *self,
 
   g_return_val_if_fail (self != NULL, FALSE);
 
+  join_thread (self);
+  g_atomic_int_set (&self->made, 0);
+  if (!write_lists (self, error))
+    return FALSE;
   n = self->pending->len;
   if (n == 0)
     return TRUE;

@@ -55,6 +55,17 @@ gboolean     crm_term_writer_add             (CrmTermWriter          *self,
                                               gint64                  customer_id,
                                               GPtrArray              *terms,
                                               GError                **error);
+/* The same, the terms made from the customer's texts (any may be NULL) in a
+ * thread of the writer's own while the caller goes on; then only these
+ * until crm_term_writer_flush(). */
+gboolean     crm_term_writer_add_texts       (CrmTermWriter          *self,
+                                              gint64                  customer_id,
+                                              const char             *name,
+                                              const char             *code,
+                                              const char             *contact_name,
+                                              const char             *phone,
+                                              const char             *email,
+                                              GError                **error);
 gboolean     crm_term_writer_flush           (CrmTermWriter          *self,
                                               GError                **error);
 void         crm_term_writer_free            (CrmTermWriter          *self);

@@ -707,6 +707,71 @@ test_needs_invalid (void)
   g_assert_false (crm_store_in_transaction (db->store));
 }
 
+/* The search terms and lists as text, to compare */
+static char *
+all_terms (CrmStore *store)
+{
+  g_autofree char *terms = crm_test_query_text (store, "SELECT group_concat(customer_id || ':' || term, ' ') FROM"
+                                                       " (SELECT * FROM search_terms ORDER BY term, customer_id)");
+  g_autofree char *lists = crm_test_query_text (store, "SELECT group_concat(customer_id || '=' || terms, ' ') FROM"
+                                                       " (SELECT * FROM customer_terms ORDER BY customer_id)");
+
+  return g_strconcat (terms, "\n", lists, NULL);
+}
+
+/* The term writer making the terms in its thread, across many batches, writes
+ * what each customer's own reindex writes */
+static void
+test_term_writer_texts (void)
+{
+  g_autoptr(CrmTestDb) db = crm_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  g_autoptr(CrmTermWriter) writer = NULL;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf (i % 2 ? "华信%u科技有限公司" : "Acme Trading %u", i);
+      g_autofree char *contact = g_strdup_printf (i % 3 ? "王%u" : "Jane Doe %u", i);
+      g_autofree char *phone = g_strdup_printf ("138 0013 %04u", i);
+      g_autofree char *email = g_strdup_printf ("buyer%u@example.com", i);
+
+      create_customer (db->store, name, contact, i % 5 ? phone : NULL, i % 4 ? email : NULL);
+    }
+  expected = all_terms (db->store);
+  g_assert_cmpuint (strlen (expected), >, 1000);
+
+  g_assert_true (crm_store_exec (db->store, "DELETE FROM search_terms; DELETE FROM customer_terms;", &error));
+  g_assert_true (crm_store_begin (db->store, &error));
+  /* a batch of 50 terms: written every few customers */
+  writer = crm_term_writer_new (db->store, 50);
+  stmt = crm_store_prepare (db->store, "SELECT c.id, c.name, c.code, ct.name, ct.phone, ct.email FROM customers c"
+                                       " JOIN contacts ct ON ct.customer_id = c.id ORDER BY c.id", &error);
+  g_assert_nonnull (stmt);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_assert_true (crm_term_writer_add_texts (writer, sqlite3_column_int64 (stmt, 0),
+                                                (const char *) sqlite3_column_text (stmt, 1),
+                                                (const char *) sqlite3_column_text (stmt, 2),
+                                                (const char *) sqlite3_column_text (stmt, 3),
+                                                (const char *) sqlite3_column_text (stmt, 4),
+                                                (const char *) sqlite3_column_text (stmt, 5), &error));
+      g_assert_no_error (error);
+      n++;
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (n, ==, 40);
+  g_assert_true (crm_term_writer_flush (writer, &error));
+  g_assert_no_error (error);
+  g_assert_true (crm_store_commit (db->store, &error));
+  got = all_terms (db->store);
+  g_assert_cmpstr (got, ==, expected);
+  crm_test_assert_terms_listed (db->store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -717,6 +782,7 @@ main (int argc, char **argv)
   g_test_add_func ("/contacts/delete", test_contact_delete);
   g_test_add_func ("/contacts/search", test_contact_search);
   g_test_add_func ("/contacts/invalid", test_contact_invalid);
+  g_test_add_func ("/contacts/term-writer-texts", test_term_writer_texts);
   g_test_add_func ("/needs/parse", test_needs_parse);
   g_test_add_func ("/needs/round-trip", test_needs_round_trip);
   g_test_add_func ("/needs/invalid", test_needs_invalid);
