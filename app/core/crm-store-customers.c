@@ -655,7 +655,8 @@ struct _CrmTermWriter {
   /* crm_term_writer_add_texts(): the terms are made in a thread of the
    * writer's own while the caller writes rows */
   GThread      *thread;
-  GAsyncQueue  *jobs;       /* TextsJob; an empty one (customer 0) ends the thread */
+  GAsyncQueue  *jobs;       /* GPtrArray of TextsJob; an empty array ends the thread */
+  GPtrArray    *gathered;   /* the jobs not handed over yet: a few hundred at a time */
   GArray       *lists;      /* CustomerList: the lists the thread made, for customer_terms */
   int           made;       /* terms the thread has added to pending (atomic) */
 };
@@ -750,8 +751,28 @@ hold_terms (CrmTermWriter *self,
   g_ptr_array_set_size (terms, 0);
 }
 
-/* The thread: each customer's terms, in the order crm_store_reindex_customer()
- * makes them, held with their list */
+/* One customer's terms, in the order crm_store_reindex_customer() makes them,
+ * held with their list */
+static void
+make_job_terms (CrmTermWriter *self,
+                TextsJob      *job,
+                GPtrArray     *terms)
+{
+  CustomerList list;
+
+  crm_search_add_text_terms (terms, job->texts[0]);
+  crm_search_add_text_terms (terms, job->texts[1]);
+  crm_search_add_text_terms (terms, job->texts[2]);
+  crm_search_add_phone_terms (terms, job->texts[3]);
+  crm_search_add_email_terms (terms, job->texts[4]);
+  list.customer_id = job->customer_id;
+  list.json = terms_json (terms);
+  g_array_append_val (self->lists, list);
+  g_atomic_int_add (&self->made, (int) terms->len);
+  hold_terms (self, job->customer_id, terms);
+}
+
+/* The thread: the jobs handed over, until an empty array */
 static gpointer
 make_terms (gpointer data)
 {
@@ -760,38 +781,34 @@ make_terms (gpointer data)
 
   for (;;)
     {
-      TextsJob *job = g_async_queue_pop (self->jobs);
-      CustomerList list;
+      g_autoptr(GPtrArray) jobs = g_async_queue_pop (self->jobs);
 
-      if (job->customer_id == 0)
-        {
-          texts_job_free (job);
-          return NULL;
-        }
-      crm_search_add_text_terms (terms, job->texts[0]);
-      crm_search_add_text_terms (terms, job->texts[1]);
-      crm_search_add_text_terms (terms, job->texts[2]);
-      crm_search_add_phone_terms (terms, job->texts[3]);
-      crm_search_add_email_terms (terms, job->texts[4]);
-      list.customer_id = job->customer_id;
-      list.json = terms_json (terms);
-      g_array_append_val (self->lists, list);
-      g_atomic_int_add (&self->made, (int) terms->len);
-      hold_terms (self, job->customer_id, terms);
-      texts_job_free (job);
+      if (jobs->len == 0)
+        return NULL;
+      for (guint j = 0; j < jobs->len; j++)
+        make_job_terms (self, jobs->pdata[j], terms);
     }
+}
+
+#define JOBS_PER_HANDOVER 256
+
+static GPtrArray *
+new_jobs (void)
+{
+  return g_ptr_array_new_full (JOBS_PER_HANDOVER, (GDestroyNotify) texts_job_free);
 }
 
 /* Ends the thread, if any, once it has made every term asked for */
 static void
 join_thread (CrmTermWriter *self)
 {
-  TextsJob *end;
-
   if (self->thread == NULL)
     return;
-  end = g_new0 (TextsJob, 1);
-  g_async_queue_push (self->jobs, end);
+  /* (an empty array would end the thread early) */
+  if (self->gathered->len > 0)
+    g_async_queue_push (self->jobs, g_steal_pointer (&self->gathered));
+  g_clear_pointer (&self->gathered, g_ptr_array_unref);
+  g_async_queue_push (self->jobs, new_jobs ());
   g_thread_join (g_steal_pointer (&self->thread));
 }
 
@@ -841,6 +858,7 @@ crm_term_writer_add_texts (CrmTermWriter  *self,
   if (self->thread == NULL)
     {
       g_atomic_int_set (&self->made, 0);
+      self->gathered = new_jobs ();
       self->thread = g_thread_new ("crm-term-maker", make_terms, self);
     }
   job = g_new0 (TextsJob, 1);
@@ -850,7 +868,12 @@ crm_term_writer_add_texts (CrmTermWriter  *self,
   job->texts[2] = g_strdup (contact_name);
   job->texts[3] = g_strdup (phone);
   job->texts[4] = g_strdup (email);
-  g_async_queue_push (self->jobs, job);
+  g_ptr_array_add (self->gathered, job);
+  if (self->gathered->len == JOBS_PER_HANDOVER)
+    {
+      g_async_queue_push (self->jobs, self->gathered);
+      self->gathered = new_jobs ();
+    }
   return TRUE;
 }
 
@@ -866,7 +889,7 @@ crm_term_writer_new (CrmStore *store,
   self->batch = MAX (batch, 1);
   self->pending = g_array_new (FALSE, FALSE, sizeof (Term));
   self->text = g_string_chunk_new (1 << 20);
-  self->jobs = g_async_queue_new_full ((GDestroyNotify) texts_job_free);
+  self->jobs = g_async_queue_new_full ((GDestroyNotify) g_ptr_array_unref);
   self->lists = g_array_new (FALSE, FALSE, sizeof (CustomerList));
   g_array_set_clear_func (self->lists, customer_list_clear);
   return self;
