@@ -566,6 +566,23 @@ terms_json (GPtrArray *terms)
   return g_string_free (json, FALSE);
 }
 
+/* A customer's list of terms (JSON), written or replaced */
+static gboolean
+write_list (CrmStore    *self,
+            gint64       id,
+            const char  *json,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = crm_store_prepare (self, "INSERT OR REPLACE INTO customer_terms (customer_id, terms)"
+                                                " VALUES (?1, ?2)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_STATIC);
+  return crm_store_step_done (self, stmt, error);
+}
+
 static gboolean
 write_customer_terms (CrmStore   *self,
                       gint64      id,
@@ -573,15 +590,8 @@ write_customer_terms (CrmStore   *self,
                       GError    **error)
 {
   g_autofree char *json = terms_json (terms);
-  sqlite3_stmt *stmt;
 
-  stmt = crm_store_prepare (self, "INSERT OR REPLACE INTO customer_terms (customer_id, terms) VALUES (?1, ?2)",
-                            error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  sqlite3_bind_text (stmt, 2, json, -1, SQLITE_STATIC);
-  return crm_store_step_done (self, stmt, error);
+  return write_list (self, id, json, error);
 }
 
 gboolean
@@ -817,23 +827,16 @@ static gboolean
 write_lists (CrmTermWriter  *self,
              GError        **error)
 {
-  sqlite3_stmt *stmt;
   gboolean ok = TRUE;
 
-  if (self->lists->len == 0)
-    return TRUE;
-  stmt = crm_store_prepare (self->store, "INSERT OR REPLACE INTO customer_terms (customer_id, terms) VALUES (?1, ?2)",
-                            error);
-  for (guint i = 0; stmt != NULL && ok && i < self->lists->len; i++)
+  for (guint i = 0; ok && i < self->lists->len; i++)
     {
       const CustomerList *list = &g_array_index (self->lists, CustomerList, i);
 
-      sqlite3_bind_int64 (stmt, 1, list->customer_id);
-      sqlite3_bind_text (stmt, 2, list->json, -1, SQLITE_STATIC);
-      ok = crm_store_step_done (self->store, stmt, error);
+      ok = write_list (self->store, list->customer_id, list->json, error);
     }
   g_array_set_size (self->lists, 0);
-  return stmt != NULL && ok;
+  return ok;
 }
 
 gboolean
