@@ -21,7 +21,8 @@ cleanup () {
 trap cleanup EXIT
 export LANGUAGE=en
 
-seed=${RELIABILITY_SEED:-$(( $(date +%s%N | cut -c10-18) % 32768 ))}
+# (10#: the digits may start with 0, which bash would read as octal)
+seed=${RELIABILITY_SEED:-$(( 10#$(date +%s%N | cut -c10-18) % 32768 ))}
 RANDOM=$seed
 note "seed $seed (replay with RELIABILITY_SEED=$seed)"
 rows=${RELIABILITY_ROWS:-50000}
