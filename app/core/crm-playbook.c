@@ -410,12 +410,40 @@ typedef struct {
   gint64        me;             /* the current user, 0: none */
   gint64        supervisor;     /* some active supervisor, 0: none */
   RuleState     states[N_RULES];
+  CrmWorkCalendar *calendar;    /* for crm_next_working() in the rules' SQL */
 } Run;
+
+/* crm_next_working(t): t if it is working time, else the next working time
+ * (t itself if there is none); the rules made relative to an event (a
+ * resolution, a rating) plan in working time with it, not at 2 a.m. */
+static void
+next_working_fn (sqlite3_context *context,
+                 int              argc,
+                 sqlite3_value  **argv)
+{
+  const CrmWorkCalendar *calendar = sqlite3_user_data (context);
+  gint64 t, next;
+
+  if (sqlite3_value_type (argv[0]) == SQLITE_NULL)
+    {
+      sqlite3_result_null (context);
+      return;
+    }
+  t = sqlite3_value_int64 (argv[0]);
+  next = crm_work_calendar_next_working (calendar, t);
+  sqlite3_result_int64 (context, next == G_MAXINT64 ? t : next);
+}
 
 static void
 run_clear (Run *run)
 {
   rule_states_clear (run->states);
+  if (run->calendar != NULL)
+    {
+      sqlite3_create_function (crm_store_get_db (run->store), "crm_next_working", 1, SQLITE_UTF8, NULL,
+                               NULL, NULL, NULL);
+      g_clear_pointer (&run->calendar, crm_work_calendar_unref);
+    }
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
@@ -477,7 +505,13 @@ run_init (Run          *run,
     run->soon = crm_work_calendar_next_working (cal, now);
     if (run->soon == G_MAXINT64)
       run->soon = now;
-    crm_work_calendar_unref (cal);
+    run->calendar = cal;
+    if (sqlite3_create_function (crm_store_get_db (store), "crm_next_working", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                                 cal, next_working_fn, NULL, NULL) != SQLITE_OK)
+      {
+        crm_store_set_error (store, error, _("Could not plan the follow-ups"));
+        return FALSE;
+      }
   }
   return load_rule_states (store, run->states, error);
 }
@@ -680,12 +714,12 @@ run_onboarding (Run     *run,
 
 /* After a service ticket (fault, complaint, service experience), resolved or
  * closed: once per ticket ("after_sales_visit:<ticket>"), the offset after its
- * resolution.  Every ticket action sets updated_at, so a ticket resolved in
+ * resolution, in working time.  Every ticket action sets updated_at, so a ticket resolved in
  * the window was updated in it too: the board's index finds them. */
 static const char after_sales_sql[] =
   INSERT_FOLLOWUPS
   "SELECT t.customer_id AS customer_id, replace(:item, char(1), t.title) AS item,"
-  " t.resolved_at + :offset AS planned_at, " OWNER " AS owner_id,"
+  " crm_next_working (t.resolved_at + :offset) AS planned_at, " OWNER " AS owner_id,"
   " replace(replace(:reason, char(1), t.code), char(2), " LOCAL_DATE ("t.resolved_at") ") AS reason,"
   " :rule || ':' || t.id AS dedup_key, NULL AS notes, t.id AS ticket_id, NULL AS interaction_id"
   " FROM tickets t JOIN customers c ON c.id = t.customer_id"
@@ -751,15 +785,21 @@ run_tickets (Run     *run,
   return step_insert (run, stmt, created, error);
 }
 
+/* A visit days after a rating plans in working time; the supervisor's call
+ * keeps its "within 24 hours" */
+#define NEXT_VISIT_AT "crm_next_working (ev.at + :offset)"
+#define ESCALATION_AT "ev.at + :offset"
+
 /* Satisfaction: a rating on an interaction or a completed follow-up makes the
  * rule's follow-up the offset after it ("<rule>:i<interaction>" or
  * "<rule>:f<follow-up>").  The supervisor's follow-up (1–2) is made for every
  * such rating; the next visit (4–5) and the second visit (3) only for the
  * customer's latest rating of the band, and only while the customer has none
  * of the rule's follow-ups open.  The run looks at ratings of the lookback. */
-#define SATISFACTION_INSERT(OWNER_EXPR) \
+#define SATISFACTION_INSERT(OWNER_EXPR, PLANNED_EXPR) \
   INSERT_FOLLOWUPS \
-  "SELECT ev.customer_id AS customer_id, :item AS item, ev.at + :offset AS planned_at, " OWNER_EXPR " AS owner_id," \
+  "SELECT ev.customer_id AS customer_id, :item AS item, " PLANNED_EXPR " AS planned_at," \
+  " " OWNER_EXPR " AS owner_id," \
   " replace(replace(:reason, char(1), ev.sat), char(2), " LOCAL_DATE ("ev.at") ") AS reason," \
   " :rule || ':' || ev.src AS dedup_key, NULL AS notes, NULL AS ticket_id, ev.interaction_id AS interaction_id" \
   " FROM ("
@@ -787,14 +827,14 @@ run_tickets (Run     *run,
 
 static const char * const satisfaction_sql[3][2] = {
   /* the run */
-  { SATISFACTION_INSERT (OWNER) SATISFACTION_RUN_EVENTS SATISFACTION_END,
-    SATISFACTION_INSERT (SUPERVISOR) SATISFACTION_RUN_EVENTS SATISFACTION_END },
+  { SATISFACTION_INSERT (OWNER, NEXT_VISIT_AT) SATISFACTION_RUN_EVENTS SATISFACTION_END,
+    SATISFACTION_INSERT (SUPERVISOR, ESCALATION_AT) SATISFACTION_RUN_EVENTS SATISFACTION_END },
   /* one completed follow-up */
-  { SATISFACTION_INSERT (OWNER) SATISFACTION_FOLLOWUP_EVENT SATISFACTION_END,
-    SATISFACTION_INSERT (SUPERVISOR) SATISFACTION_FOLLOWUP_EVENT SATISFACTION_END },
+  { SATISFACTION_INSERT (OWNER, NEXT_VISIT_AT) SATISFACTION_FOLLOWUP_EVENT SATISFACTION_END,
+    SATISFACTION_INSERT (SUPERVISOR, ESCALATION_AT) SATISFACTION_FOLLOWUP_EVENT SATISFACTION_END },
   /* one interaction */
-  { SATISFACTION_INSERT (OWNER) SATISFACTION_INTERACTION_EVENT SATISFACTION_END,
-    SATISFACTION_INSERT (SUPERVISOR) SATISFACTION_INTERACTION_EVENT SATISFACTION_END },
+  { SATISFACTION_INSERT (OWNER, NEXT_VISIT_AT) SATISFACTION_INTERACTION_EVENT SATISFACTION_END,
+    SATISFACTION_INSERT (SUPERVISOR, ESCALATION_AT) SATISFACTION_INTERACTION_EVENT SATISFACTION_END },
 };
 
 typedef enum {

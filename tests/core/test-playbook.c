@@ -418,7 +418,7 @@ static void
 test_after_sales (Fixture       *f,
                   gconstpointer  data)
 {
-  gint64 fault, complaint, experience, consultation, open_fault, old_fault, dnc_fault, needs;
+  gint64 fault, complaint, experience, consultation, open_fault, old_fault, dnc_fault, needs, late_fault;
   g_autofree char *code = NULL;
   g_autofree char *reason = NULL;
   g_autofree char *item = NULL;
@@ -433,16 +433,21 @@ test_after_sales (Fixture       *f,
   open_fault = add_ticket (f, 1, CRM_TICKET_FAULT, CRM_TICKET_IN_PROGRESS, NULL);
   old_fault = add_ticket (f, 1, CRM_TICKET_FAULT, CRM_TICKET_CLOSED, "2026-10-01 10:00");
   dnc_fault = add_ticket (f, 2, CRM_TICKET_FAULT, CRM_TICKET_RESOLVED, "2026-11-19 15:00");
+  late_fault = add_ticket (f, 1, CRM_TICKET_FAULT, CRM_TICKET_RESOLVED, "2026-11-18 23:30");
   only (f, "after_sales_visit");
 
   run (f);
-  g_assert_cmpint (count_rule (f, "after_sales_visit"), ==, 3);
+  g_assert_cmpint (count_rule (f, "after_sales_visit"), ==, 4);
   g_assert_cmpint (query (f, "SELECT planned_at FROM followups WHERE source_ticket_id = %" G_GINT64_FORMAT, fault),
                    ==, at ("2026-11-20 15:00"));
   g_assert_cmpint (query (f, "SELECT planned_at FROM followups WHERE source_ticket_id = %" G_GINT64_FORMAT, complaint),
                    ==, at ("2026-11-19 11:30"));
+  /* in working time: a day after 08:00 on Friday is a Saturday, so Monday
+   * morning; a day after 23:30 is at night, so the morning after */
   g_assert_cmpint (query (f, "SELECT planned_at FROM followups WHERE source_ticket_id = %" G_GINT64_FORMAT, experience),
-                   ==, at ("2026-11-21 08:00"));
+                   ==, at ("2026-11-23 09:00"));
+  g_assert_cmpint (query (f, "SELECT planned_at FROM followups WHERE source_ticket_id = %" G_GINT64_FORMAT, late_fault),
+                   ==, at ("2026-11-20 09:00"));
   g_assert_cmpint (query (f, "SELECT owner_id FROM followups WHERE source_ticket_id = %" G_GINT64_FORMAT, fault),
                    ==, WANG_FANG);
   g_assert_cmpint (query (f, "SELECT kind FROM followups WHERE source_ticket_id = %" G_GINT64_FORMAT, fault),
