@@ -1940,11 +1940,7 @@ insert_search_terms (Gen       *g,
     {
       const Contact *ct = &g->contacts[i];
 
-      crm_search_add_text_terms (g->terms, ct->name);
-      if (ct->phone[0])
-        crm_search_add_phone_terms (g->terms, ct->phone);
-      if (ct->email[0])
-        crm_search_add_email_terms (g->terms, ct->email);
+      crm_search_add_contact_terms (g->terms, ct->name, ct->phone, ct->email);
     }
 
   /* terms are unique per customer already */

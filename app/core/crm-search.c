@@ -243,6 +243,17 @@ crm_search_add_phone_terms (GPtrArray  *terms,
 }
 
 void
+crm_search_add_contact_terms (GPtrArray  *terms,
+                              const char *name,
+                              const char *phone,
+                              const char *email)
+{
+  crm_search_add_text_terms (terms, name);
+  crm_search_add_phone_terms (terms, phone);
+  crm_search_add_email_terms (terms, email);
+}
+
+void
 crm_search_add_email_terms (GPtrArray  *terms,
                             const char *email)
 {

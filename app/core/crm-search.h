@@ -27,6 +27,12 @@ void       crm_search_add_phone_terms    (GPtrArray  *terms,
                                           const char *phone);
 void       crm_search_add_email_terms    (GPtrArray  *terms,
                                           const char *email);
+/* A contact's terms: name, phone and e-mail (any may be NULL), in the order
+ * every writer of a customer's terms uses */
+void       crm_search_add_contact_terms  (GPtrArray  *terms,
+                                          const char *name,
+                                          const char *phone,
+                                          const char *email);
 /* Only the digits of a phone number, or NULL if it has none. */
 char      *crm_search_phone_digits       (const char *phone);
 

@@ -622,9 +622,9 @@ crm_store_reindex_customer (CrmStore  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      crm_search_add_text_terms (terms, (const char *) sqlite3_column_text (stmt, 0));
-      crm_search_add_phone_terms (terms, (const char *) sqlite3_column_text (stmt, 1));
-      crm_search_add_email_terms (terms, (const char *) sqlite3_column_text (stmt, 2));
+      crm_search_add_contact_terms (terms, (const char *) sqlite3_column_text (stmt, 0),
+                                    (const char *) sqlite3_column_text (stmt, 1),
+                                    (const char *) sqlite3_column_text (stmt, 2));
     }
   sqlite3_reset (stmt);
 
@@ -772,9 +772,7 @@ make_job_terms (CrmTermWriter *self,
 
   crm_search_add_text_terms (terms, job->texts[0]);
   crm_search_add_text_terms (terms, job->texts[1]);
-  crm_search_add_text_terms (terms, job->texts[2]);
-  crm_search_add_phone_terms (terms, job->texts[3]);
-  crm_search_add_email_terms (terms, job->texts[4]);
+  crm_search_add_contact_terms (terms, job->texts[2], job->texts[3], job->texts[4]);
   list.customer_id = job->customer_id;
   list.json = terms_json (terms);
   g_array_append_val (self->lists, list);
@@ -903,8 +901,8 @@ crm_term_writer_free (CrmTermWriter *self)
 {
   if (self == NULL)
     return;
-  g_clear_object (&self->store);
   join_thread (self);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->jobs, g_async_queue_unref);
   g_clear_pointer (&self->lists, g_array_unref);
   g_clear_pointer (&self->pending, g_array_unref);
