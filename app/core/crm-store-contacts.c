@@ -14,45 +14,6 @@
 
 /* ---- helpers ---- */
 
-/* Trims white space, Unicode white space (such as the ideographic space) included. */
-static char *
-trim_unicode (const char *text)
-{
-  const char *start = text;
-  const char *end;
-
-  if (text == NULL)
-    return NULL;
-
-  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-  end = start + strlen (start);
-  while (end > start)
-    {
-      const char *prev = g_utf8_prev_char (end);
-
-      if (!g_unichar_isspace (g_utf8_get_char (prev)))
-        break;
-      end = prev;
-    }
-
-  return g_strndup (start, end - start);
-}
-
-static void
-normalize (char **value)
-{
-  char *trimmed;
-
-  if (*value == NULL)
-    return;
-  trimmed = trim_unicode (*value);
-  g_free (*value);
-  *value = trimmed;
-  if (**value == '\0')
-    g_clear_pointer (value, g_free);
-}
-
 /* Too long: the same message the customer form gives. */
 static char *
 check_length (const char *value,
@@ -124,11 +85,11 @@ crm_contact_draft_clear (CrmContactDraft *draft)
 void
 crm_contact_draft_normalize (CrmContactDraft *draft)
 {
-  normalize (&draft->name);
-  normalize (&draft->title);
-  normalize (&draft->phone);
-  normalize (&draft->email);
-  normalize (&draft->im);
+  crm_text_normalize (&draft->name);
+  crm_text_normalize (&draft->title);
+  crm_text_normalize (&draft->phone);
+  crm_text_normalize (&draft->email);
+  crm_text_normalize (&draft->im);
 }
 
 gboolean
@@ -597,20 +558,28 @@ static GStrv
 clean_tags (const char * const *tags)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* a customer has a few tags: comparing with each is quicker than hashing */
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {
-      g_autofree char *tag = trim_unicode (tags[i]);
+      g_autofree char *tag = crm_text_trim (tags[i]);
       char *key;
+      gboolean known = FALSE;
 
       if (*tag == '\0')
         continue;
       key = crm_search_fold (tag);
       if (key == NULL)
         key = g_strdup (tag);
-      if (!g_hash_table_add (seen, key))
-        continue;
+      for (guint k = 0; k < seen->len && !known; k++)
+        known = strcmp (g_ptr_array_index (seen, k), key) == 0;
+      if (known)
+        {
+          g_free (key);
+          continue;
+        }
+      g_ptr_array_add (seen, key);
       g_strv_builder_add (builder, tag);
     }
 
@@ -622,7 +591,7 @@ crm_needs_draft_normalize (CrmNeedsDraft *draft)
 {
   GStrv tags;
 
-  normalize (&draft->preferred_products);
+  crm_text_normalize (&draft->preferred_products);
   tags = clean_tags ((const char * const *) draft->tags);
   g_strfreev (draft->tags);
   draft->tags = tags;
@@ -801,7 +770,7 @@ char *
 crm_needs_parse_response_hours (const char *text,
                                 int        *hours)
 {
-  g_autofree char *trimmed = trim_unicode (text);
+  g_autofree char *trimmed = crm_text_trim (text);
   g_autofree char *folded = NULL;
   guint64 value = 0;
 

@@ -166,23 +166,59 @@ crm_validation_clear (CrmValidation *result)
     g_clear_pointer (&result->messages[i], g_free);
 }
 
-/* Trims white space of any script (a full-width space too); empty becomes NULL. */
+/* What g_unichar_isspace() says of the character at @p, without decoding ASCII */
+static gboolean
+is_space_at (const char *p)
+{
+  guchar c = (guchar) *p;
+
+  if (c < 0x80)
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+  return g_unichar_isspace (g_utf8_get_char (p));
+}
+
+/* The start of @text without white space around it; *@end where it ends.
+ * Only the ends are looked at, not the whole text. */
+static const char *
+trim_bounds (const char  *text,
+             const char **end)
+{
+  const char *start = text;
+
+  while (*start != '\0' && is_space_at (start))
+    start = g_utf8_next_char (start);
+  *end = start + strlen (start);
+  while (*end > start)
+    {
+      const char *prev = g_utf8_prev_char (*end);
+
+      if (prev < start || !is_space_at (prev))
+        break;
+      *end = prev;
+    }
+  return start;
+}
+
+char *
+crm_text_trim (const char *text)
+{
+  const char *start, *end;
+
+  if (text == NULL)
+    return NULL;
+  start = trim_bounds (text, &end);
+  return g_strndup (start, end - start);
+}
+
 void
 crm_text_normalize (char **text)
 {
-  const char *start, *end, *p;
+  const char *start, *end;
 
   if (*text == NULL)
     return;
 
-  start = *text;
-  while (*start != '\0' && g_unichar_isspace (g_utf8_get_char (start)))
-    start = g_utf8_next_char (start);
-  end = start;
-  for (p = start; *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      end = g_utf8_next_char (p);
-
+  start = trim_bounds (*text, &end);
   if (end == start)
     {
       g_clear_pointer (text, g_free);

@@ -42,6 +42,8 @@ void     crm_customer_draft_normalize (CrmCustomerDraft *draft);
 /* Trims white space of any script (a full-width space too) around *@text;
  * an empty text becomes NULL.  What every form's normalize does per field. */
 void     crm_text_normalize (char **text);
+/* The same, as a copy; "" stays "" (NULL only for NULL) */
+char    *crm_text_trim      (const char *text);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CrmValidation, crm_validation_clear)
 

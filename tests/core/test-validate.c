@@ -119,6 +119,44 @@ test_text_normalize (void)
   g_assert_cmpstr (inner, ==, "Acme  Ltd");
   g_free (text);
   g_free (inner);
+
+  g_assert_null (crm_text_trim (NULL));
+  {
+    g_autofree char *spaces = crm_text_trim (" \u3000 ");
+
+    g_assert_cmpstr (spaces, ==, "");
+  }
+}
+
+/* Only the ends are read, ASCII without decoding: every character is a
+ * space at either end exactly when g_unichar_isspace() says so */
+static void
+test_text_trim_any_space (void)
+{
+  for (gunichar c = 1; c < 0x10000; c++)
+    {
+      char ch[8] = { 0 };
+      g_autofree char *text = NULL;
+      g_autofree char *trimmed = NULL;
+      g_autofree char *normalized = NULL;
+
+      if (c >= 0xD800 && c < 0xE000)
+        continue;
+      g_unichar_to_utf8 (c, ch);
+      text = g_strconcat (ch, ch, "x", ch, "y", ch, NULL);
+      trimmed = crm_text_trim (text);
+      normalized = g_strdup (text);
+      crm_text_normalize (&normalized);
+      if (g_unichar_isspace (c))
+        {
+          g_autofree char *inner = g_strconcat ("x", ch, "y", NULL);
+
+          g_assert_cmpstr (trimmed, ==, inner);
+        }
+      else
+        g_assert_cmpstr (trimmed, ==, text);
+      g_assert_cmpstr (normalized, ==, trimmed);
+    }
 }
 
 int
@@ -126,6 +164,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/validate/text-normalize", test_text_normalize);
+  g_test_add_func ("/validate/text-trim-any-space", test_text_trim_any_space);
   g_test_add_func ("/validate/phone", test_phone);
   g_test_add_func ("/validate/email", test_email);
   g_test_add_func ("/validate/date", test_date);
