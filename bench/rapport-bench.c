@@ -811,13 +811,26 @@ bench_import (guint n_rows)
     g_error ("import: %s", error != NULL ? error->message : "not every row was imported");
   ms = ms_since (start);
   g_array_append_val (times, ms);
+  metric = g_strdup_printf ("import %u CSV rows into an empty database", n_rows);
+  add_result (metric, times, 5000.0 * n_rows / 100000);
+
+  /* The import is saved when its commit returns; its log is folded back into
+   * the database file afterwards, where the import window does it: in its
+   * thread, after the window has said the rows are in.  Timed on its own. */
+  g_array_set_size (times, 0);
+  start = g_get_monotonic_time ();
+  if (!crm_store_checkpoint (store))
+    g_warning ("The checkpoint after the import was not complete");
+  ms = ms_since (start);
+  g_array_append_val (times, ms);
+  g_clear_pointer (&metric, g_free);
+  metric = g_strdup ("checkpoint after that import (in the background)");
+  add_result (metric, times, NAN);
 
   g_clear_object (&store);
   g_unlink (path);
   remove_database (db_path);
   g_rmdir (dir);
-  metric = g_strdup_printf ("import %u CSV rows into an empty database", n_rows);
-  add_result (metric, times, 5000.0 * n_rows / 100000);
 }
 
 /* Runs the window with RAPPORT_BENCH_FIRST_FRAME and @variable=@steps set, and

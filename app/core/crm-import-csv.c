@@ -18,6 +18,8 @@
 /* From this many rows, and at least as many as there are customers, the
  * indexes that rows would land in at random are built again after the rows */
 #define BULK_MIN_ROWS              2000
+#define BULK_KIB_PER_ROW           2
+#define BULK_MAX_CACHE_KIB         (256 * 1024)
 
 G_DEFINE_QUARK (crm-csv-import-error-quark, crm_csv_import_error)
 
@@ -488,13 +490,16 @@ parse_time (const char *value,
             GTimeZone  *tz,
             gint64     *out)
 {
-  g_autofree char *text = g_utf8_normalize (value, -1, G_NORMALIZE_NFKC);
+  g_autofree char *text = NULL;
   g_autoptr(GDateTime) dt = NULL;
-  const char *p = text;
+  const char *p;
   int y, m, d, hh = 0, mm = 0, ss = 0;
 
+  /* full-width digits and colons are read as their ASCII forms; ASCII is its own NFKC */
+  text = g_str_is_ascii (value) ? g_strdup (value) : g_utf8_normalize (value, -1, G_NORMALIZE_NFKC);
   if (text == NULL)
     return FALSE;
+  p = text;
 
   if (strchr (text, 'T') != NULL)
     dt = g_date_time_new_from_iso8601 (text, tz);
@@ -1498,6 +1503,177 @@ read_row (CrmCsvImport *self,
     }
 }
 
+/* ---- the rows, read in a thread of their own ---- */
+
+/* The check and the commit read every row in order.  Reading one (parsing,
+ * normalizing, validating) is pure work on the file's text, so a thread reads
+ * ahead while the caller looks rows up or writes them.  Batches go round
+ * between two queues, so at most READER_BATCHES are read ahead. */
+
+#define READER_BATCH   256
+#define READER_BATCHES 8
+
+typedef struct {
+  guint      first;                  /* the index of rows[0] */
+  guint      n;                      /* 0: the last batch, or the reader stopped */
+  GPtrArray *problems;               /* CrmCsvProblem of these rows; NULL at commit */
+  RowData    rows[READER_BATCH];
+} RowBatch;
+
+typedef struct {
+  CrmCsvImport *self;
+  GTimeZone    *tz;
+  gint64        now;
+  GAsyncQueue  *free;                /* RowBatch to fill; &stop_batch asks the thread to stop */
+  GAsyncQueue  *filled;              /* RowBatch read, in order */
+  GThread      *thread;
+  gint          stop;              /* atomic */
+  RowBatch     *batch;               /* the caller's current batch */
+  guint         pos;
+} RowReader;
+
+static RowBatch stop_batch;
+
+static gpointer
+row_reader_thread (gpointer data)
+{
+  RowReader *reader = data;
+  guint n = reader->self->records->len;
+  guint i = 0;
+
+  for (;;)
+    {
+      RowBatch *batch = g_async_queue_pop (reader->free);
+      gboolean last;
+
+      if (batch == &stop_batch)
+        break;
+      if (g_atomic_int_get (&reader->stop))
+        {
+          g_async_queue_push (reader->free, batch);   /* freed with the others */
+          break;
+        }
+      batch->first = i;
+      batch->n = 0;
+      for (; i < n && batch->n < READER_BATCH; i++, batch->n++)
+        {
+          Sink sink = { batch->problems, g_array_index (reader->self->records, Record, i).line };
+
+          read_row (reader->self, i, reader->tz, reader->now, &batch->rows[batch->n], &sink);
+        }
+      /* once pushed, the batch is the caller's: it may be read, emptied and back already */
+      last = batch->n == 0;
+      g_async_queue_push (reader->filled, batch);
+      if (last)
+        break;
+    }
+  return NULL;
+}
+
+static RowReader *
+row_reader_new (CrmCsvImport *self,
+                GTimeZone    *tz,
+                gint64        now,
+                gboolean      problems)
+{
+  RowReader *reader = g_new0 (RowReader, 1);
+
+  reader->self = self;
+  reader->tz = g_time_zone_ref (tz);
+  reader->now = now;
+  reader->free = g_async_queue_new ();
+  reader->filled = g_async_queue_new ();
+  for (guint i = 0; i < READER_BATCHES; i++)
+    {
+      RowBatch *batch = g_new0 (RowBatch, 1);
+
+      for (guint r = 0; r < READER_BATCH; r++)
+        row_data_init (&batch->rows[r]);
+      if (problems)
+        batch->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) crm_csv_problem_free);
+      g_async_queue_push (reader->free, batch);
+    }
+  reader->thread = g_thread_new ("crm-csv-reader", row_reader_thread, reader);
+  return reader;
+}
+
+static void
+row_batch_recycle (RowBatch *batch)
+{
+  for (guint r = 0; r < batch->n; r++)
+    row_data_clear (&batch->rows[r]);
+  batch->n = 0;
+  if (batch->problems != NULL)
+    g_ptr_array_set_size (batch->problems, 0);
+}
+
+static void
+row_batch_free (RowBatch *batch)
+{
+  if (batch == &stop_batch)
+    return;
+  row_batch_recycle (batch);
+  g_clear_pointer (&batch->problems, g_ptr_array_unref);
+  g_free (batch);
+}
+
+/* The next row, in file order: the reader keeps it until the next call.
+ * @problems (if collected) takes over the problems of each batch as it
+ * starts.  NULL after the last row. */
+static RowData *
+row_reader_next (RowReader *reader,
+                 GPtrArray *problems)
+{
+  if (reader->batch != NULL && reader->pos < reader->batch->n)
+    return &reader->batch->rows[reader->pos++];
+
+  if (reader->batch != NULL)
+    {
+      if (reader->batch->n == 0)
+        return NULL;
+      row_batch_recycle (reader->batch);
+      g_async_queue_push (reader->free, g_steal_pointer (&reader->batch));
+    }
+
+  reader->batch = g_async_queue_pop (reader->filled);
+  reader->pos = 0;
+  if (reader->batch->problems != NULL && problems != NULL)
+    {
+      gsize n;
+      gpointer *taken = g_ptr_array_steal (reader->batch->problems, &n);
+
+      for (gsize p = 0; p < n; p++)
+        g_ptr_array_add (problems, taken[p]);
+      g_free (taken);
+    }
+  if (reader->batch->n == 0)
+    return NULL;
+  return &reader->batch->rows[reader->pos++];
+}
+
+/* Stops the thread wherever it is, and frees every batch. */
+static void
+row_reader_free (RowReader *reader)
+{
+  RowBatch *batch;
+
+  g_atomic_int_set (&reader->stop, TRUE);
+  g_async_queue_push (reader->free, &stop_batch);
+  g_thread_join (reader->thread);
+  if (reader->batch != NULL)
+    row_batch_free (reader->batch);
+  while ((batch = g_async_queue_try_pop (reader->filled)) != NULL)
+    row_batch_free (batch);
+  while ((batch = g_async_queue_try_pop (reader->free)) != NULL)
+    row_batch_free (batch);
+  g_async_queue_unref (reader->filled);
+  g_async_queue_unref (reader->free);
+  g_time_zone_unref (reader->tz);
+  g_free (reader);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RowReader, row_reader_free)
+
 /* ---- preview ---- */
 
 static char *
@@ -1631,6 +1807,7 @@ crm_csv_import_preview (CrmCsvImport  *self,
   g_autoptr(GHashTable) team = NULL;
   g_autoptr(GHashTable) new_owners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GStrvBuilder) owners = g_strv_builder_new ();
+  g_autoptr(RowReader) reader = NULL;
   gboolean any_current = TRUE;
   gint64 now;
 
@@ -1664,39 +1841,38 @@ crm_csv_import_preview (CrmCsvImport  *self,
       return FALSE;
     }
 
+  reader = row_reader_new (self, tz, now, TRUE);
   for (guint i = 0; i < self->records->len; i++)
     {
-      g_auto(RowData) row = { { NULL } };
-      Sink sink = { self->problems, g_array_index (self->records, Record, i).line };
+      RowData *row = row_reader_next (reader, self->problems);
+      guint line = g_array_index (self->records, Record, i).line;
       g_autofree char *key = NULL;
       g_autofree char *digits = NULL;
       Duplicate *dup;
       gpointer first;
 
-      row_data_init (&row);
-      read_row (self, i, tz, now, &row, &sink);
       self->row_duplicate[i] = -1;
 
-      if (row.owner != NULL)
+      if (row->owner != NULL)
         {
-          g_autofree char *owner_key = name_key (row.owner);
+          g_autofree char *owner_key = name_key (row->owner);
 
           if (!g_hash_table_contains (team, owner_key) && !g_hash_table_contains (new_owners, owner_key))
             {
-              g_strv_builder_add (owners, row.owner);
+              g_strv_builder_add (owners, row->owner);
               g_hash_table_add (new_owners, g_steal_pointer (&owner_key));
             }
         }
 
-      if (row.d.name == NULL)
+      if (row->d.name == NULL)
         continue;
 
-      key = name_key (row.d.name);
-      digits = duplicate_digits (row.d.phone);
+      key = name_key (row->d.name);
+      digits = duplicate_digits (row->d.phone);
 
       dup = g_new0 (Duplicate, 1);
       dup->row = i;
-      dup->pub.line = sink.line;
+      dup->pub.line = line;
       if (any_current && !find_existing (store, key, digits, dup, error))
         {
           crm_csv_duplicate_free (&dup->pub);
@@ -1729,8 +1905,8 @@ crm_csv_import_preview (CrmCsvImport  *self,
           g_free (dup);
           continue;
         }
-      dup->pub.row_name = g_strdup (row.d.name);
-      dup->pub.action = GPOINTER_TO_UINT (g_hash_table_lookup (self->actions, GUINT_TO_POINTER (sink.line)));
+      dup->pub.row_name = g_strdup (row->d.name);
+      dup->pub.action = GPOINTER_TO_UINT (g_hash_table_lookup (self->actions, GUINT_TO_POINTER (line)));
       dup->pub.action = dup->pub.action > 0 ? dup->pub.action - 1 : CRM_CSV_DUPLICATE_SKIP;
       self->row_duplicate[i] = (gint) self->duplicates->len;
       g_ptr_array_add (self->duplicates, dup);
@@ -1850,6 +2026,7 @@ typedef struct {
   sqlite3_stmt *insert_needs;
   sqlite3_stmt *insert_tag;
   GPtrArray    *dropped;    /* CREATE INDEX statements of the indexes dropped for a bulk import */
+  gboolean      bulk;       /* see crm_store_begin_bulk() */
 } Commit;
 
 /* The tables an import fills; contacts_customer stays, merges look contacts up by it */
@@ -2320,17 +2497,25 @@ commit_rows (Commit                    *c,
   CrmCsvImport *self = c->self;
   guint n = self->records->len;
   guint every = MAX (1, n / 100);
+  g_autoptr(RowReader) reader = NULL;
 
   /* Merges go through the store's own functions, which look rows up by these
    * indexes: a bulk import is one without merges */
   if (n >= BULK_MIN_ROWS && (gint64) n >= crm_store_count (c->store, "customers") &&
-      crm_csv_import_count_merged (self) == 0 && !drop_indexes (c, error))
-    return FALSE;
+      crm_csv_import_count_merged (self) == 0)
+    {
+      /* an import writes about 1.3 KiB a row into the database */
+      c->bulk = TRUE;
+      crm_store_begin_bulk (c->store, MIN ((gsize) n * BULK_KIB_PER_ROW, BULK_MAX_CACHE_KIB));
+      if (!drop_indexes (c, error))
+        return FALSE;
+    }
 
+  reader = row_reader_new (self, c->tz, c->now, FALSE);
   for (guint i = 0; i < n; i++)
     {
-      g_auto(RowData) row = { { NULL } };
-      Sink sink = { NULL, g_array_index (self->records, Record, i).line };
+      RowData *row = row_reader_next (reader, NULL);
+      guint line = g_array_index (self->records, Record, i).line;
       const CrmCsvDuplicate *dup = self->row_duplicate[i] >= 0
                                      ? g_ptr_array_index (self->duplicates, self->row_duplicate[i]) : NULL;
       CrmCsvDuplicateAction action = dup != NULL ? dup->action : CRM_CSV_DUPLICATE_IMPORT;
@@ -2353,28 +2538,25 @@ commit_rows (Commit                    *c,
           continue;
         }
 
-      row_data_init (&row);
-      read_row (self, i, c->tz, c->now, &row, &sink);
-
       if (action == CRM_CSV_DUPLICATE_MERGE)
         {
           /* a target created by this import may still have terms pending in
            * the writer: they are written first, so the store's reindex finds
            * them listed */
           if ((dup->customer_id == 0 && !crm_term_writer_flush (c->term_writer, error)) ||
-              !merge_row (c, target, &row, error))
+              !merge_row (c, target, row, error))
             {
-              g_prefix_error (error, _("Line %u: "), sink.line);
+              g_prefix_error (error, _("Line %u: "), line);
               return FALSE;
             }
           c->targets[i] = target;
         }
       else
         {
-          c->targets[i] = insert_customer (c, &row, error);
+          c->targets[i] = insert_customer (c, row, error);
           if (c->targets[i] == 0)
             {
-              g_prefix_error (error, _("Line %u: "), sink.line);
+              g_prefix_error (error, _("Line %u: "), line);
               return FALSE;
             }
           c->created++;
@@ -2458,13 +2640,15 @@ crm_csv_import_commit (CrmCsvImport              *self,
   g_clear_pointer (&c.dropped, g_ptr_array_unref);
 
   if (!ok)
+    crm_store_rollback (store);
+  else
     {
-      crm_store_rollback (store);
-      return -1;
+      crm_store_note_change (store, CRM_CHANGE_ALL, 0);
+      ok = crm_store_commit (store, error);
     }
-
-  crm_store_note_change (store, CRM_CHANGE_ALL, 0);
-  if (!crm_store_commit (store, error))
+  if (c.bulk)
+    crm_store_end_bulk (store);
+  if (!ok)
     return -1;
 
   if (progress != NULL)

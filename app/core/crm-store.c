@@ -13,6 +13,8 @@
 #include "crm-store.h"
 
 #define BUSY_TIMEOUT_MS 5000
+#define CACHE_KIB        32768   /* SQLite's page cache of a connection */
+#define AUTO_CHECKPOINT  1000    /* SQLite's default, in pages */
 
 typedef struct {
   CrmChangeKind kind;
@@ -515,7 +517,7 @@ open_store (const char  *path,
       if (!exec_sql (db,
                      "PRAGMA query_only = ON;"
                      "PRAGMA foreign_keys = ON;"
-                     "PRAGMA cache_size = -32768;"
+                     "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB) ";"
                      "PRAGMA temp_store = MEMORY;",
                      error, _("Could not open the database")))
         {
@@ -537,7 +539,7 @@ open_store (const char  *path,
                       "PRAGMA journal_mode = WAL;"
                       "PRAGMA synchronous = FULL;"
                       "PRAGMA foreign_keys = ON;"
-                      "PRAGMA cache_size = -32768;"
+                      "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB) ";"
                       "PRAGMA temp_store = MEMORY;",
                       error, _("Could not open the database")) ||
            !migrate (db, error))
@@ -756,6 +758,48 @@ crm_store_rollback (CrmStore *self)
   sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
   g_array_set_size (self->pending, 0);
   self->rollback_only = FALSE;
+}
+
+/* A bulk write: the pages it writes are kept in a cache of @cache_kib KiB
+ * while it lasts, so none is written to the log and read back before the
+ * commit; and the commit does not fold the log back into the database file
+ * (SQLite's automatic checkpoint): crm_store_checkpoint() does, when it suits
+ * the caller. */
+void
+crm_store_begin_bulk (CrmStore *self,
+                      gsize     cache_kib)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  /* PRAGMA takes no bound parameters; the size is our own integer */
+  sql = g_strdup_printf ("PRAGMA cache_size = -%" G_GSIZE_FORMAT, MAX (cache_kib, (gsize) CACHE_KIB));
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  sqlite3_wal_autocheckpoint (self->db, 0);
+}
+
+void
+crm_store_end_bulk (CrmStore *self)
+{
+  g_return_if_fail (CRM_IS_STORE (self));
+
+  sqlite3_exec (self->db, "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB), NULL, NULL, NULL);
+  sqlite3_wal_autocheckpoint (self->db, AUTO_CHECKPOINT);
+}
+
+/* Folds the write-ahead log back into the database file as far as no reader
+ * needs it (a passive checkpoint).  Best effort: FALSE when SQLite could not
+ * do all of it, which the next checkpoint makes up for. */
+gboolean
+crm_store_checkpoint (CrmStore *self)
+{
+  int n_log = -1, n_done = -1;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+
+  return sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, &n_log, &n_done) == SQLITE_OK &&
+         n_log == n_done;
 }
 
 gboolean

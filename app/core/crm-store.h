@@ -87,6 +87,10 @@ gboolean       crm_store_commit             (CrmStore    *self,
                                              GError     **error);
 void           crm_store_rollback           (CrmStore    *self);
 gboolean       crm_store_in_transaction     (CrmStore    *self);
+void           crm_store_begin_bulk         (CrmStore    *self,
+                                             gsize        cache_kib);
+void           crm_store_end_bulk           (CrmStore    *self);
+gboolean       crm_store_checkpoint         (CrmStore    *self);
 void           crm_store_note_change        (CrmStore      *self,
                                              CrmChangeKind  kind,
                                              gint64         id);

@@ -1273,6 +1273,7 @@ commit_thread (GTask        *task,
                GCancellable *cancellable)
 {
   Job *job = task_data;
+  g_autoptr(CrmStore) store = NULL;
   GError *error = NULL;
   gint64 created;
 
@@ -1283,9 +1284,18 @@ commit_thread (GTask        *task,
     }
   created = crm_csv_import_commit (job->import, job->store, commit_progress_cb, job, cancellable, &error);
   if (created < 0)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, (gssize) created);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The rows are saved: the window is told at once.  Folding a large
+   * import's log back into the database file comes after, here, on a
+   * reference of our own in case the window lets go of the connection first. */
+  store = g_object_ref (job->store);
+  g_task_return_int (task, (gssize) created);
+  if (!crm_store_checkpoint (store))
+    g_debug ("The checkpoint after the import was not complete");
 }
 
 static void

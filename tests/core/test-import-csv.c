@@ -721,6 +721,75 @@ write_generated (const char *dir,
   return path;
 }
 
+/* The rows are read in batches by a thread of their own: the problems of
+ * rows on either side of a batch's edge are all there, in line order, and a
+ * second check finds the same */
+static void
+test_problems_across_batches (void)
+{
+  static const guint bad[] = { 0, 255, 256, 511, 700, 999 };
+  g_autoptr(CrmTestDb) db = crm_test_db_new ();
+  g_autofree char *path = write_generated (db->dir, 1000);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *joined = NULL;
+  g_autoptr(CrmCsvImport) import = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\r\n", -1);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      char *line = lines[bad[i] + 1];
+      char *time = strrchr (line, ',');
+
+      g_assert_nonnull (time);
+      /* row 700 has two problems: its e-mail as well */
+      line = g_strdup_printf ("%.*s,%s", (int) (time - line),
+                              bad[i] == 700 ? g_strdelimit (line, "@", '#') : line,
+                              bad[i] % 2 == 0 ? "soon" : "2099-01-01 09:00");
+      g_free (lines[bad[i] + 1]);
+      lines[bad[i] + 1] = line;
+    }
+  joined = g_strjoinv ("\r\n", lines);
+  g_file_set_contents (path, joined, -1, &error);
+  g_assert_no_error (error);
+
+  import = crm_csv_import_new_from_file (path, &error);
+  g_assert_no_error (error);
+  for (guint round = 0; round < 2; round++)
+    {
+      guint k = 0;
+
+      g_assert_true (crm_csv_import_preview (import, db->store, &error));
+      g_assert_no_error (error);
+      problems = crm_csv_import_get_problems (import);
+      g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (bad) + 1);
+      for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+        {
+          const CrmCsvProblem *p = g_ptr_array_index (problems, k++);
+
+          /* the header is line 1 */
+          g_assert_cmpuint (p->line, ==, bad[i] + 2);
+          g_assert_cmpstr (p->column, ==, "最后跟进时间");
+          g_assert_cmpstr (p->message, ==, bad[i] % 2 == 0 ? "Enter a time like 2024-03-18 14:30."
+                                                           : "The last follow-up cannot be in the future.");
+          if (bad[i] == 700)
+            {
+              /* a row's problems in the order of the checks: values first, then the forms' */
+              p = g_ptr_array_index (problems, k++);
+              g_assert_cmpuint (p->line, ==, 702);
+              g_assert_cmpstr (p->column, ==, "邮箱");
+            }
+        }
+    }
+  g_assert_cmpint (crm_csv_import_commit (import, db->store, NULL, NULL, NULL, &error), ==, -1);
+  g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_INVALID);
+  g_assert_cmpint (crm_test_query_int (db->store, "SELECT count(*) FROM customers"), ==, 0);
+}
+
 typedef struct {
   GCancellable *cancellable;
   guint         calls;
@@ -781,6 +850,9 @@ test_cancel (void)
   after = database_counts (db->store);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (kinds->len, ==, 0);
+  /* the bulk import's cache and checkpoint settings are the connection's own again */
+  g_assert_cmpint (crm_test_query_int (db->store, "PRAGMA cache_size"), ==, -32768);
+  g_assert_cmpint (crm_test_query_int (db->store, "PRAGMA wal_autocheckpoint"), ==, 1000);
 
   /* the same import, not cancelled: progress to the end and one change */
   g_clear_error (&error);
@@ -799,6 +871,24 @@ test_cancel (void)
   crm_test_assert_terms_listed (db->store);
   g_assert_cmpuint (count_matches (db->store, "华信1999"), ==, 1);
   g_assert_cmpuint (count_matches (db->store, "user1234@example"), ==, 1);
+
+  /* Its commit did not fold the log back into the database file: the rows
+   * are in the log (saved: SQLite reads them from it) until the caller's
+   * checkpoint, and the settings are back */
+  g_assert_cmpint (crm_test_query_int (db->store, "PRAGMA cache_size"), ==, -32768);
+  g_assert_cmpint (crm_test_query_int (db->store, "PRAGMA wal_autocheckpoint"), ==, 1000);
+  {
+    g_autofree char *wal = g_strconcat (db->path, "-wal", NULL);
+    GStatBuf st_db, st_wal;
+
+    g_assert_cmpint (g_stat (db->path, &st_db), ==, 0);
+    g_assert_cmpint (g_stat (wal, &st_wal), ==, 0);
+    g_assert_cmpint (st_wal.st_size, >, 2 * 1024 * 1024);
+    g_assert_cmpint (st_db.st_size, <, st_wal.st_size / 2);
+    g_assert_true (crm_store_checkpoint (db->store));
+    g_assert_cmpint (g_stat (db->path, &st_db), ==, 0);
+    g_assert_cmpint (st_db.st_size, >, st_wal.st_size / 2);
+  }
 
   g_signal_handlers_disconnect_by_func (db->store, changed_cb, kinds);
 }
@@ -853,6 +943,7 @@ main (int argc, char **argv)
   g_test_add_func ("/import-csv/problems/malformed-quote", test_malformed_quote);
   g_test_add_func ("/import-csv/problems/bad-rows", test_bad_rows);
   g_test_add_func ("/import-csv/problems/values", test_value_problems);
+  g_test_add_func ("/import-csv/problems/across-batches", test_problems_across_batches);
   g_test_add ("/import-csv/duplicates/found", DupFixture, NULL, dup_set_up, test_duplicates_found, dup_tear_down);
   g_test_add ("/import-csv/duplicates/skip", DupFixture, NULL, dup_set_up, test_duplicates_skip, dup_tear_down);
   g_test_add ("/import-csv/duplicates/merge-import", DupFixture, NULL, dup_set_up, test_duplicates_merge_import,
