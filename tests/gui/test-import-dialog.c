@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "crm-gui-test-util.h"
 #include "crm-import-dialog.h"
@@ -648,6 +649,41 @@ run_demo (const char *csv)
   return 0;
 }
 
+/* A bulk import: the window closes when the rows are saved, and the worker
+ * folds SQLite's log back into the database file after that, on its own */
+static void
+test_bulk (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *dir = crm_test_tmp_dir ();
+  g_autofree char *path = write_generated (dir, 2500);
+  g_autofree char *wal = g_strconcat (f->db->path, "-wal", NULL);
+  GtkWidget *dialog = open_dialog (f, path);
+  GStatBuf st_db, st_wal;
+  gint64 end;
+
+  assert_shows (dialog, "2,500 customers will be imported");
+  click_import (dialog);
+  wait_closed (f);
+  g_assert_cmpint (f->imported, ==, 2500);
+  g_assert_cmpint (count_customers (f), ==, 2500);
+  g_assert_cmpint (crm_test_query_int (f->db->store, "SELECT count(*) FROM customer_terms"), ==, 2500);
+
+  /* the log holds the rows until the checkpoint has copied them */
+  g_assert_cmpint (g_stat (wal, &st_wal), ==, 0);
+  g_assert_cmpint (st_wal.st_size, >, 2 * 1024 * 1024);
+  end = g_get_monotonic_time () + BUSY_TIMEOUT_MS * 1000;
+  do
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      crm_gui_test_iterate (50);
+      g_assert_cmpint (g_stat (f->db->path, &st_db), ==, 0);
+    }
+  while (st_db.st_size < st_wal.st_size / 2);
+  /* the main window's connection keeps its own settings */
+  g_assert_cmpint (crm_test_query_int (f->db->store, "PRAGMA cache_size"), ==, -32768);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -663,6 +699,7 @@ main (int    argc,
   g_test_add ("/import-dialog/bad-rows", Fixture, NULL, fixture_set_up, test_bad_rows, fixture_tear_down);
   g_test_add ("/import-dialog/unknown-header", Fixture, NULL, fixture_set_up, test_unknown_header, fixture_tear_down);
   g_test_add ("/import-dialog/duplicates", Fixture, NULL, fixture_set_up, test_duplicates, fixture_tear_down);
+  g_test_add ("/import-dialog/bulk", Fixture, NULL, fixture_set_up, test_bulk, fixture_tear_down);
   g_test_add ("/import-dialog/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add ("/import-dialog/unreadable", Fixture, NULL, fixture_set_up, test_unreadable, fixture_tear_down);
 
