@@ -1514,7 +1514,6 @@ read_row (CrmCsvImport *self,
 #define READER_BATCHES 8
 
 typedef struct {
-  guint      first;                  /* the index of rows[0] */
   guint      n;                      /* 0: the last batch, or the reader stopped */
   GPtrArray *problems;               /* CrmCsvProblem of these rows; NULL at commit */
   RowData    rows[READER_BATCH];
@@ -1553,7 +1552,6 @@ row_reader_thread (gpointer data)
           g_async_queue_push (reader->free, batch);   /* freed with the others */
           break;
         }
-      batch->first = i;
       batch->n = 0;
       for (; i < n && batch->n < READER_BATCH; i++, batch->n++)
         {
