@@ -639,9 +639,162 @@ crm_store_reindex_customer (CrmStore  *self,
   if (!crm_store_step_done (self, stmt, error))
     return FALSE;
 
+  /* no longer waiting for them, if it was (a large import's customer saved early) */
+  stmt = crm_store_prepare (self, "DELETE FROM unindexed_customers WHERE customer_id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!crm_store_step_done (self, stmt, error))
+    return FALSE;
+
   /* the new ones, and their list */
   writer = crm_term_writer_new (self, G_MAXUINT);
   return crm_term_writer_add (writer, id, terms, error) && crm_term_writer_flush (writer, error);
+}
+
+/* ---- the customers a large import left without terms ---- */
+
+gint64
+crm_store_count_unindexed (CrmStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  g_return_val_if_fail (CRM_IS_STORE (self), 0);
+
+  stmt = crm_store_prepare (self, "SELECT count(*) FROM unindexed_customers", NULL);
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+typedef struct {
+  gint64  id;
+  char   *name;
+  char   *code;
+} Unindexed;
+
+static void
+unindexed_clear (gpointer data)
+{
+  Unindexed *u = data;
+
+  g_free (u->name);
+  g_free (u->code);
+}
+
+/* The terms of the first @batch customers of unindexed_customers, made as
+ * crm_store_reindex_customer() makes them; inside a transaction.  Sets
+ * *@n_done to how many there were (0: none left). */
+static gboolean
+index_some (CrmStore  *self,
+            guint      batch,
+            guint     *n_done,
+            GError   **error)
+{
+  g_autoptr(GArray) customers = g_array_new (FALSE, FALSE, sizeof (Unindexed));
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(CrmTermWriter) writer = NULL;
+  sqlite3_stmt *stmt;
+  gint64 first, last;
+  gboolean have, ok = TRUE;
+
+  *n_done = 0;
+  g_array_set_clear_func (customers, unindexed_clear);
+  stmt = crm_store_prepare (self,
+                            "SELECT u.customer_id, c.name, c.code FROM unindexed_customers u"
+                            " JOIN customers c ON c.id = u.customer_id ORDER BY u.customer_id LIMIT ?1",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, batch);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      Unindexed u = {
+        sqlite3_column_int64 (stmt, 0),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
+        g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
+      };
+
+      g_array_append_val (customers, u);
+    }
+  sqlite3_reset (stmt);
+  if (customers->len == 0)
+    return TRUE;
+  first = g_array_index (customers, Unindexed, 0).id;
+  last = g_array_index (customers, Unindexed, customers->len - 1).id;
+
+  /* their contacts in the same order, customer by customer */
+  writer = crm_term_writer_new (self, G_MAXUINT);
+  stmt = crm_store_prepare (self,
+                            "SELECT customer_id, name, phone, email FROM contacts"
+                            " WHERE customer_id BETWEEN ?1 AND ?2 ORDER BY customer_id, id",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, last);
+  have = sqlite3_step (stmt) == SQLITE_ROW;
+  for (guint i = 0; ok && i < customers->len; i++)
+    {
+      const Unindexed *u = &g_array_index (customers, Unindexed, i);
+
+      crm_search_add_text_terms (terms, u->name);
+      crm_search_add_text_terms (terms, u->code);
+      /* (the contacts of customers in the range that are not listed are passed over) */
+      while (have && sqlite3_column_int64 (stmt, 0) < u->id)
+        have = sqlite3_step (stmt) == SQLITE_ROW;
+      for (; have && sqlite3_column_int64 (stmt, 0) == u->id; have = sqlite3_step (stmt) == SQLITE_ROW)
+        crm_search_add_contact_terms (terms, (const char *) sqlite3_column_text (stmt, 1),
+                                      (const char *) sqlite3_column_text (stmt, 2),
+                                      (const char *) sqlite3_column_text (stmt, 3));
+      ok = crm_term_writer_add (writer, u->id, terms, error);
+    }
+  sqlite3_reset (stmt);
+  if (!ok || !crm_term_writer_flush (writer, error))
+    return FALSE;
+
+  stmt = crm_store_prepare (self, "DELETE FROM unindexed_customers WHERE customer_id BETWEEN ?1 AND ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, first);
+  sqlite3_bind_int64 (stmt, 2, last);
+  if (!crm_store_step_done (self, stmt, error))
+    return FALSE;
+  *n_done = customers->len;
+  return TRUE;
+}
+
+gboolean
+crm_store_index_customers (CrmStore      *self,
+                           guint          batch,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_return_val_if_fail (CRM_IS_STORE (self), FALSE);
+  g_return_val_if_fail (batch > 0, FALSE);
+
+  for (;;)
+    {
+      guint n = 0;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (!crm_store_begin (self, error))
+        return FALSE;
+      if (!index_some (self, batch, &n, error))
+        {
+          crm_store_rollback (self);
+          return FALSE;
+        }
+      if (!crm_store_commit (self, error))
+        return FALSE;
+      if (n == 0)
+        return TRUE;
+    }
 }
 
 /* ---- many customers' terms at once ---- */

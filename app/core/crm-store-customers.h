@@ -70,6 +70,20 @@ gboolean     crm_term_writer_flush           (CrmTermWriter          *self,
                                               GError                **error);
 void         crm_term_writer_free            (CrmTermWriter          *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CrmTermWriter, crm_term_writer_free)
+
+/* A large import leaves its new customers' search terms for later, listed in
+ * unindexed_customers (crm_csv_import_commit()); this makes them, @batch
+ * customers a transaction so the window's own writes wait at most a moment,
+ * until none is left or @cancellable is cancelled.  Use a connection of its
+ * own, in a thread: 100,000 customers take a few seconds.  A customer saved
+ * meanwhile is made at once (crm_store_reindex_customer()) and leaves the list. */
+#define CRM_STORE_INDEX_BATCH 5000
+gboolean     crm_store_index_customers       (CrmStore               *self,
+                                              guint                   batch,
+                                              GCancellable           *cancellable,
+                                              GError                **error);
+/* How many customers still wait for their search terms (0 on a read-only store without the table) */
+gint64       crm_store_count_unindexed       (CrmStore               *self);
 /* Records a change of key information on the customer's timeline (nothing when
  * the values are equal); call inside a transaction. */
 gboolean     crm_store_record_profile_change (CrmStore           *self,

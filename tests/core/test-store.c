@@ -470,6 +470,118 @@ test_search (void)
   g_assert_cmpuint (count_matches (db->store, "zzz"), ==, 0);
 }
 
+/* Takes customers' search terms away as a large import leaves them, listed as waiting */
+static void
+forget_terms (CrmStore   *store,
+              const char *which)
+{
+  g_autofree char *sql = g_strdup_printf ("DELETE FROM search_terms WHERE customer_id IN"
+                                          " (SELECT id FROM customers WHERE %s);"
+                                          "DELETE FROM customer_terms WHERE customer_id IN"
+                                          " (SELECT id FROM customers WHERE %s);"
+                                          "INSERT INTO unindexed_customers (customer_id) SELECT id FROM customers"
+                                          " WHERE %s;",
+                                          which, which, which);
+
+  g_assert_cmpint (sqlite3_exec (crm_store_get_db (store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+}
+
+#define TERMS_OF_ALL \
+  "SELECT group_concat(customer_id || ':' || term, ' ') FROM" \
+  " (SELECT customer_id, term FROM search_terms ORDER BY customer_id, term)"
+#define LISTS_OF_ALL \
+  "SELECT group_concat(customer_id || ':' || terms, ' ') FROM (SELECT * FROM customer_terms ORDER BY customer_id)"
+
+static gint64
+create_searchable (CrmStore   *store,
+                   const char *name,
+                   const char *contact,
+                   const char *phone)
+{
+  g_auto(CrmCustomerDraft) draft = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  fill_draft (&draft, name, contact, phone);
+  id = crm_store_create_customer (store, &draft, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+static void
+test_index_customers (void)
+{
+  g_autoptr(CrmTestDb) db = crm_test_db_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *terms = NULL, *lists = NULL, *indexed = NULL, *indexed_lists = NULL;
+  gint64 ids[6];
+
+  ids[0] = create_searchable (db->store, "北京华信科技有限公司", "张伟", "13800138000");
+  ids[1] = create_searchable (db->store, "上海东方贸易有限公司", "欧阳娜娜", "13912345678");
+  ids[2] = create_searchable (db->store, "Acme Logistics", "Jane Doe", "+1 555 010 2000");
+  ids[3] = create_searchable (db->store, "王建国", NULL, NULL);
+  ids[4] = create_searchable (db->store, "Old Mill Bakery", "Tom Baker", "020 7946 0000");
+  ids[5] = create_searchable (db->store, "深圳前海物流", "李娜", "13700000000");
+  /* a second contact: its words are the customer's too */
+  g_assert_true (sqlite3_exec (crm_store_get_db (db->store),
+                               "INSERT INTO contacts (customer_id, name, phone, is_primary, created_at, updated_at)"
+                               " SELECT id, '赵敏', '13611112222', 0, 0, 0 FROM customers WHERE name = 'Acme Logistics'",
+                               NULL, NULL, NULL) == SQLITE_OK);
+  g_assert_true (crm_store_begin (db->store, &error));
+  g_assert_true (crm_store_reindex_customer (db->store, ids[2], &error));
+  g_assert_true (crm_store_commit (db->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_unindexed (db->store), ==, 0);
+
+  /* every customer but the second waits; the last one is then deleted */
+  terms = crm_test_query_text (db->store, TERMS_OF_ALL);
+  lists = crm_test_query_text (db->store, LISTS_OF_ALL);
+  forget_terms (db->store, "id != 2");
+  g_assert_cmpint (crm_store_count_unindexed (db->store), ==, 5);
+  g_assert_cmpuint (count_matches (db->store, "赵敏"), ==, 0);
+  g_assert_cmpuint (count_matches (db->store, "欧阳"), ==, 1);
+
+  /* a customer saved meanwhile gets its terms at once and leaves the list */
+  g_assert_true (crm_store_begin (db->store, &error));
+  g_assert_true (crm_store_reindex_customer (db->store, ids[3], &error));
+  g_assert_true (crm_store_commit (db->store, &error));
+  g_assert_cmpint (crm_store_count_unindexed (db->store), ==, 4);
+  g_assert_cmpuint (count_matches (db->store, "建国"), ==, 1);
+
+  /* two a transaction: 3 transactions, and the contacts of the customers in
+   * between that were not waiting are passed over */
+  g_assert_true (crm_store_index_customers (db->store, 2, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (crm_store_count_unindexed (db->store), ==, 0);
+  indexed = crm_test_query_text (db->store, TERMS_OF_ALL);
+  indexed_lists = crm_test_query_text (db->store, LISTS_OF_ALL);
+  g_assert_cmpstr (indexed, ==, terms);
+  g_assert_cmpstr (indexed_lists, ==, lists);
+  crm_test_assert_terms_listed (db->store);
+  g_assert_cmpuint (count_matches (db->store, "赵敏"), ==, 1);
+  g_assert_cmpuint (count_matches (db->store, "jane acme"), ==, 1);
+  g_assert_cmpuint (count_matches (db->store, "0000"), ==, 2);
+
+  /* a deleted customer leaves the list with its row */
+  forget_terms (db->store, "id = 6");
+  g_assert_cmpint (crm_store_count_unindexed (db->store), ==, 1);
+  g_assert_true (sqlite3_exec (crm_store_get_db (db->store), "DELETE FROM contacts WHERE customer_id = 6;"
+                               "DELETE FROM customers WHERE id = 6", NULL, NULL, NULL) == SQLITE_OK);
+  g_assert_cmpint (crm_store_count_unindexed (db->store), ==, 0);
+
+  /* a cancelled run writes nothing */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    forget_terms (db->store, "id = 1");
+    g_cancellable_cancel (cancellable);
+    g_assert_false (crm_store_index_customers (db->store, 2, cancellable, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpint (crm_store_count_unindexed (db->store), ==, 1);
+    g_assert_false (crm_store_in_transaction (db->store));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -488,5 +600,6 @@ main (int argc, char **argv)
   g_test_add_func ("/store/transactions", test_transactions);
   g_test_add_func ("/store/team", test_team);
   g_test_add_func ("/store/search", test_search);
+  g_test_add_func ("/store/index-customers", test_index_customers);
   return g_test_run ();
 }
