@@ -238,7 +238,9 @@ typedef void (*CrmCsvImportProgressFunc) (guint    done,
  * missing or out of date).  Rows with problems: CRM_CSV_IMPORT_ERROR_INVALID
  * and nothing is written; cancelled: G_IO_ERROR_CANCELLED and nothing is
  * written.  Returns the number of customers created (merged ones not counted),
- * or -1 with @error set. */
+ * or -1 with @error set.  A large import (2,000 rows or more, into a database
+ * with fewer customers, without merges) leaves the new customers' search terms
+ * to crm_store_index_customers(), which the caller runs after it. */
 gint64         crm_csv_import_commit              (CrmCsvImport              *self,
                                                    CrmStore                  *store,
                                                    CrmCsvImportProgressFunc   progress,

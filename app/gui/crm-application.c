@@ -1015,6 +1015,8 @@ ensure_window (CrmApplication *self)
     return window;
 
   window = GTK_WINDOW (crm_window_new (self, self->context));
+  /* a large import that a quit or a crash cut short of its search terms */
+  crm_context_index_customers (self->context);
   g_signal_connect_object (window, "close-request", G_CALLBACK (window_close_request_cb), self, 0);
   if (g_getenv ("RAPPORT_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect_after (window, "realize", G_CALLBACK (window_realize_cb), self);

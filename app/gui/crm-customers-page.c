@@ -23,6 +23,7 @@ struct _CrmCustomersPage
   GtkToggleButton     *at_risk_button;
   GtkLabel            *count_label;
   GtkStack            *stack;
+  AdwStatusPage       *no_results_page;
   GtkColumnView       *column_view;
   GtkColumnViewColumn *code_column;
   GtkColumnViewColumn *name_column;
@@ -281,10 +282,10 @@ update_state (CrmCustomersPage *self)
 {
   guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
   g_autofree char *text = NULL;
+  gboolean searching = *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
   gboolean filtered = gtk_drop_down_get_selected (self->tier_dropdown) > 0 ||
                       gtk_drop_down_get_selected (self->owner_dropdown) > 0 ||
-                      gtk_toggle_button_get_active (self->at_risk_button) ||
-                      *gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0';
+                      gtk_toggle_button_get_active (self->at_risk_button) || searching;
 
   if (self->model != NULL && crm_paged_model_is_truncated (self->model))
     text = g_strdup_printf (_("First %u matches — type more to narrow the search"), n);
@@ -295,6 +296,22 @@ update_state (CrmCustomersPage *self)
       /* Translators: %s is a number with thousands separators, "100,000 customers" */
       text = g_strdup_printf (ngettext ("%s customer", "%s customers", n), number);
     }
+  /* a large import's customers are not found until their search terms are made */
+  if (searching && self->context != NULL && crm_context_get_indexing (self->context))
+    {
+      /* Translators: the customer count, then a note while a large import's customers are made searchable */
+      g_autofree char *with_note = g_strdup_printf (_("%s · adding imported customers to search…"), text);
+
+      g_free (text);
+      text = g_steal_pointer (&with_note);
+      adw_status_page_set_description (self->no_results_page,
+                                       _("Customers imported a moment ago are still being added to search. "
+                                         "They appear here in a few seconds."));
+    }
+  else
+    adw_status_page_set_description (self->no_results_page,
+                                     _("Try another name, customer code, phone number or e-mail address, or clear "
+                                       "the filters."));
   gtk_label_set_label (self->count_label, text);
 
   if (n > 0)
@@ -739,6 +756,7 @@ crm_customers_page_class_init (CrmCustomersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, owner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, no_results_page);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, code_column);
   gtk_widget_class_bind_template_child (widget_class, CrmCustomersPage, name_column);
@@ -832,6 +850,7 @@ crm_customers_page_set_context (CrmCustomersPage *self,
   g_signal_connect_object (self->column_view, "realize", G_CALLBACK (column_view_realize_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->column_view, "map", G_CALLBACK (column_view_map_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::indexing", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
   update_state (self);
 }
 

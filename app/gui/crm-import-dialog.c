@@ -1321,6 +1321,8 @@ commit_done_cb (GObject      *source,
     {
       /* the main window's connection did not see the rows come in */
       crm_store_note_change (crm_context_get_store (self->context), CRM_CHANGE_ALL, 0);
+      /* a large import's search terms come now, in the background */
+      crm_context_index_customers (self->context);
       g_signal_emit (self, signals[IMPORTED], 0, (guint) created);
       self->closing = TRUE;
       gtk_window_close (GTK_WINDOW (self));

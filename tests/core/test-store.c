@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 
+#include "crm-context.h"
 #include "crm-customer-list-model.h"
 #include "crm-schema.h"
 #include "crm-store-customers.h"
@@ -582,6 +583,63 @@ test_index_customers (void)
   }
 }
 
+static void
+indexing_notify_cb (CrmContext *context,
+                    GParamSpec *pspec,
+                    GArray     *seen)
+{
+  gboolean indexing = crm_context_get_indexing (context);
+
+  g_array_append_val (seen, indexing);
+}
+
+/* The context makes them in a thread, on a connection of its own */
+static void
+test_context_indexes (void)
+{
+  g_autoptr(CrmTestDb) db = crm_test_db_new ();
+  g_autoptr(CrmContext) context = crm_context_new (db->store, NULL);
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  Changes changes = { 0 };
+  gint64 start;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Harbour Freight %u", i);
+
+      create_searchable (db->store, name, "Li Na", "13800000000");
+    }
+  g_signal_connect (context, "notify::indexing", G_CALLBACK (indexing_notify_cb), seen);
+  g_signal_connect (db->store, "changed", G_CALLBACK (changed_cb), &changes);
+
+  /* nothing waiting: nothing happens */
+  crm_context_index_customers (context);
+  g_assert_false (crm_context_get_indexing (context));
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  forget_terms (db->store, "id % 2 = 0");
+  g_assert_cmpuint (count_matches (db->store, "harbour"), ==, 15);
+  crm_context_index_customers (context);
+  g_assert_true (crm_context_get_indexing (context));
+  crm_context_index_customers (context);   /* asked again while it runs: once more after */
+  start = g_get_monotonic_time ();
+  while (seen->len < 2 && g_get_monotonic_time () - start < 20 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_true (g_array_index (seen, gboolean, 0));
+  g_assert_false (g_array_index (seen, gboolean, 1));
+  g_assert_false (crm_context_get_indexing (context));
+  g_assert_cmpint (changes.n, ==, 1);
+  g_assert_cmpint (changes.kind, ==, CRM_CHANGE_CUSTOMER);
+  g_assert_cmpint (changes.id, ==, 0);
+  g_assert_cmpint (crm_store_count_unindexed (db->store), ==, 0);
+  g_assert_cmpuint (count_matches (db->store, "harbour"), ==, 30);
+  crm_test_assert_terms_listed (db->store);
+
+  g_signal_handlers_disconnect_by_func (db->store, changed_cb, &changes);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -601,5 +659,6 @@ main (int argc, char **argv)
   g_test_add_func ("/store/team", test_team);
   g_test_add_func ("/store/search", test_search);
   g_test_add_func ("/store/index-customers", test_index_customers);
+  g_test_add_func ("/store/index-customers/context", test_context_indexes);
   return g_test_run ();
 }

@@ -145,6 +145,56 @@ test_search_narrows (Fixture       *f,
                                               "No Matching Customers"));
 }
 
+/* A large import's customers are found once the background has made their
+ * search terms; meanwhile the page says why they are missing */
+static void
+test_search_while_indexing (Fixture       *f,
+                            gconstpointer  data)
+{
+  CrmCustomersPage *page = CRM_CUSTOMERS_PAGE (crm_window_get_customers_page (f->window));
+  GListModel *model = crm_customers_page_get_model (page);
+  g_autofree char *code = crm_test_query_text (f->db->store, "SELECT code FROM customers WHERE id = 7");
+  gint64 end;
+
+  /* customers 5 to 20 as an import leaves them */
+  g_assert_cmpint (sqlite3_exec (crm_store_get_db (f->db->store),
+                                 "DELETE FROM search_terms WHERE customer_id BETWEEN 5 AND 20;"
+                                 "DELETE FROM customer_terms WHERE customer_id BETWEEN 5 AND 20;"
+                                 "INSERT INTO unindexed_customers SELECT id FROM customers WHERE id BETWEEN 5 AND 20;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.search", NULL);
+  crm_gui_test_iterate (100);
+  gtk_editable_set_text (crm_customers_page_get_search_entry (page), code);
+  crm_gui_test_iterate (500);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                              "Try another name, customer code, phone number or e-mail address, or "
+                                              "clear the filters."));
+
+  crm_context_index_customers (f->context);
+  g_assert_true (crm_context_get_indexing (f->context));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                              "0 customers · adding imported customers to search…"));
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                              "Customers imported a moment ago are still being added to search. "
+                                              "They appear here in a few seconds."));
+
+  /* done: the search runs again by itself and finds the customer */
+  end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (crm_context_get_indexing (f->context))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      crm_gui_test_iterate (20);
+    }
+  crm_gui_test_iterate (100);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text, "1 customer"));
+  g_assert_null (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
+                                           "1 customer · adding imported customers to search…"));
+  g_assert_cmpint (crm_store_count_unindexed (f->db->store), ==, 0);
+}
+
 static void
 test_create_customer (Fixture       *f,
                       gconstpointer  data)
@@ -1399,6 +1449,7 @@ main (int argc, char **argv)
 
   g_test_add ("/window/lists-customers", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_lists_customers, fixture_tear_down);
   g_test_add ("/window/search-narrows", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_search_narrows, fixture_tear_down);
+  g_test_add ("/window/search-while-indexing", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_search_while_indexing, fixture_tear_down);
   g_test_add ("/window/create-customer", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_create_customer, fixture_tear_down);
   g_test_add ("/window/duplicate-warning", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_duplicate_warning, fixture_tear_down);
   g_test_add ("/window/archive-and-undo", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_archive_and_undo, fixture_tear_down);
