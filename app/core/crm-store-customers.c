@@ -657,18 +657,8 @@ crm_store_reindex_customer (CrmStore  *self,
 gint64
 crm_store_count_unindexed (CrmStore *self)
 {
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-
   g_return_val_if_fail (CRM_IS_STORE (self), 0);
-
-  stmt = crm_store_prepare (self, "SELECT count(*) FROM unindexed_customers", NULL);
-  if (stmt == NULL)
-    return 0;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return crm_store_count (self, "unindexed_customers");
 }
 
 typedef struct {

@@ -82,7 +82,7 @@ gboolean     crm_store_index_customers       (CrmStore               *self,
                                               guint                   batch,
                                               GCancellable           *cancellable,
                                               GError                **error);
-/* How many customers still wait for their search terms (0 on a read-only store without the table) */
+/* How many customers still wait for their search terms */
 gint64       crm_store_count_unindexed       (CrmStore               *self);
 /* Records a change of key information on the customer's timeline (nothing when
  * the values are equal); call inside a transaction. */

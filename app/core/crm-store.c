@@ -996,6 +996,7 @@ crm_store_count (CrmStore   *self,
     { "purchases", "SELECT count(*) FROM purchases" },
     { "team_members", "SELECT count(*) FROM team_members" },
     { "search_terms", "SELECT count(*) FROM search_terms" },
+    { "unindexed_customers", "SELECT count(*) FROM unindexed_customers" },
   };
   sqlite3_stmt *stmt = NULL;
   gint64 n = -1;
