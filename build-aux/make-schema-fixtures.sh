@@ -15,7 +15,7 @@ mkdir -p "$out"
 # version → the last commit before the next migration arrived
 declare -A last=(
   [1]=7fe97b7~1 [2]=59d2de6~1 [3]=330572b~1 [4]=2fab524~1 [5]=0989aec~1 [6]=038571e~1
-  [9]=51e0fa9 [10]=d95d6a5 [12]=107b770
+  [9]=51e0fa9 [10]=d95d6a5 [12]=107b770 [13]=1140fa1
 )
 for v in $(printf '%s\n' "${!last[@]}" | sort -n); do
   [ -e "$out/v$v.db" ] && continue
