@@ -15,7 +15,7 @@ packages=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev blueprint-compiler
   libsqlite3-dev sqlite3 libnotify-dev libical-dev
   gettext desktop-file-utils appstream libxml2-utils librsvg2-bin
-  xvfb xauth dbus dbus-x11 dunst imagemagick poppler-utils
+  xvfb xauth dbus dbus-x11 dunst imagemagick poppler-utils xdotool
   fonts-noto-cjk tzdata
 )
 

@@ -787,6 +787,8 @@ crm_customers_page_init (CrmCustomersPage *self)
   g_autoptr(GtkStringList) tiers = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the entry is in a clamp, not the bar's child: typing into the window finds it only so */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   g_object_bind_property (self, "search-mode", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 

@@ -26,6 +26,8 @@
 #include "crm-test-util.h"
 #include "crm-window.h"
 
+#include <gdk/x11/gdkx.h>
+
 /* A mapped label showing @text, or whose label as set (with its mnemonic
  * underline or markup) is @text */
 static gboolean
@@ -143,6 +145,52 @@ test_search_narrows (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   g_assert_nonnull (crm_gui_test_find_widget (GTK_WIDGET (f->window), is_visible_label_with_text,
                                               "No Matching Customers"));
+}
+
+static gboolean
+search_mode (CrmCustomersPage *page)
+{
+  gboolean mode = FALSE;
+
+  g_object_get (page, "search-mode", &mode, NULL);
+  return mode;
+}
+
+/* Typing into the window, with nothing focused to take the keys, searches
+ * (real key presses, through the X server: xdotool) */
+static void
+test_type_to_search (Fixture       *f,
+                     gconstpointer  data)
+{
+  CrmCustomersPage *page = CRM_CUSTOMERS_PAGE (crm_window_get_customers_page (f->window));
+  GListModel *model = crm_customers_page_get_model (page);
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  g_autofree char *code = crm_test_query_text (f->db->store, "SELECT code FROM customers WHERE id = 42");
+  g_autofree char *xid = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = -1;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_assert_false (search_mode (page));
+
+  {
+    const char *focus[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
+    const char *type[] = { "xdotool", "type", "--delay", "40", code, NULL };
+
+    g_spawn_sync (NULL, (char **) focus, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+    crm_gui_test_iterate (100);
+    g_spawn_sync (NULL, (char **) type, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (status, ==, 0);
+  }
+  crm_gui_test_iterate (800);
+
+  g_assert_true (search_mode (page));
+  g_assert_cmpstr (gtk_editable_get_text (crm_customers_page_get_search_entry (page)), ==, code);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 }
 
 /* A large import's customers are found once the background has made their
@@ -1449,6 +1497,7 @@ main (int argc, char **argv)
 
   g_test_add ("/window/lists-customers", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_lists_customers, fixture_tear_down);
   g_test_add ("/window/search-narrows", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_search_narrows, fixture_tear_down);
+  g_test_add ("/window/type-to-search", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_type_to_search, fixture_tear_down);
   g_test_add ("/window/search-while-indexing", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_search_while_indexing, fixture_tear_down);
   g_test_add ("/window/create-customer", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_create_customer, fixture_tear_down);
   g_test_add ("/window/duplicate-warning", Fixture, GUINT_TO_POINTER (300), fixture_set_up, test_duplicate_warning, fixture_tear_down);
