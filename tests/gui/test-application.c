@@ -297,6 +297,99 @@ test_update_notice (void)
   g_test_trap_assert_passed ();
 }
 
+/* ---- an import cut short of its search terms ---- */
+
+static gint64
+query_int (const char *path,
+           const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+typedef struct {
+  const char *path;
+  gboolean    saw_window;
+  gboolean    done;
+} Resume;
+
+static gboolean
+wait_for_terms_cb (gpointer data)
+{
+  Resume *resume = data;
+
+  if (crm_gui_test_find_toplevel (CRM_TYPE_WINDOW) != NULL)
+    resume->saw_window = TRUE;
+  if (!resume->saw_window || query_int (resume->path, "SELECT count(*) FROM unindexed_customers") != 0)
+    return G_SOURCE_CONTINUE;
+  resume->done = TRUE;
+  g_timeout_add (200, quit_cb, g_application_get_default ());
+  return G_SOURCE_REMOVE;
+}
+
+static void
+resumes_search_terms (void)
+{
+  g_autofree char *dir = crm_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "cut-short.db", NULL);
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "schema", "v13.db", NULL);
+  g_autoptr(GFile) source = g_file_new_for_path (fixture);
+  g_autoptr(GFile) target = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CrmClock) clock = crm_clock_new_system ();
+  g_autoptr(CrmStore) store = NULL;
+  g_autoptr(CrmApplication) app = crm_application_new ();
+  char *argv[] = { (char *) "rapport", (char *) "--database", path, NULL };
+  Resume resume = { path, FALSE, FALSE };
+  gint64 n;
+  guint give_up;
+
+  /* a database whose last import was cut short before its search terms */
+  g_assert_true (g_file_copy (source, target, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  store = crm_store_open (path, clock, &error);
+  g_assert_no_error (error);
+  g_assert_true (crm_store_exec (store, "DELETE FROM search_terms WHERE customer_id > 4;"
+                                        "DELETE FROM customer_terms WHERE customer_id > 4;"
+                                        "INSERT INTO unindexed_customers SELECT id FROM customers WHERE id > 4;", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  n = query_int (path, "SELECT count(*) FROM customers");
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM unindexed_customers"), ==, n - 4);
+
+  g_timeout_add (50, wait_for_terms_cb, &resume);
+  give_up = g_timeout_add_seconds (30, give_up_cb, app);
+  g_application_run (G_APPLICATION (app), 3, argv);
+  g_clear_handle_id (&give_up, g_source_remove);
+
+  /* the window's start made them */
+  g_assert_true (resume.done);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM customer_terms"), ==, n);
+  g_assert_cmpint (query_int (path, "SELECT count(DISTINCT customer_id) FROM search_terms"), ==, n);
+  crm_test_rm_rf (dir);
+}
+
+static void
+test_resumes_search_terms (void)
+{
+  if (g_test_subprocess ())
+    {
+      resumes_search_terms ();
+      return;
+    }
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -309,5 +402,6 @@ main (int argc, char **argv)
   g_test_add_data_func ("/application/bad-database/open-another", "other", test_way_out);
   g_test_add_data_func ("/application/bad-database/restore-backup", "backup", test_way_out);
   g_test_add_func ("/application/update-notice", test_update_notice);
+  g_test_add_func ("/application/resumes-search-terms", test_resumes_search_terms);
   return g_test_run ();
 }
