@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <glib/gstdio.h>
 
+#include "crm-store-customers.h"
 #include "crm-test-util.h"
 
 char *
@@ -101,6 +102,26 @@ crm_test_query_int (CrmStore   *store,
   sqlite3_finalize (stmt);
 
   return result;
+}
+
+gint64
+crm_test_create_customer (CrmStore   *store,
+                          const char *name,
+                          const char *contact,
+                          const char *phone)
+{
+  g_auto(CrmCustomerDraft) draft = { 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  crm_customer_draft_init (&draft);
+  draft.name = g_strdup (name);
+  draft.contact_name = g_strdup (contact);
+  draft.phone = g_strdup (phone);
+  id = crm_store_create_customer (store, &draft, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
 }
 
 void

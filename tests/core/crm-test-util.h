@@ -25,6 +25,12 @@ void       crm_test_rm_rf       (const char *dir);
 /* One value of the first row of @sql, as text (NULL for SQL NULL). */
 char      *crm_test_query_text  (CrmStore   *store,
                                  const char *sql);
+/* A new customer with its primary contact (either may be NULL), saved as the
+ * window saves it; the test fails if it cannot be */
+gint64     crm_test_create_customer (CrmStore   *store,
+                                     const char *name,
+                                     const char *contact,
+                                     const char *phone);
 /* Every customer's search terms listed in customer_terms, and only those */
 void       crm_test_assert_terms_listed (CrmStore *store);
 gint64     crm_test_query_int   (CrmStore   *store,

@@ -57,26 +57,6 @@ database_counts (CrmStore *store)
                           crm_test_query_int (store, "SELECT count(*) FROM unindexed_customers"));
 }
 
-static gint64
-create_customer (CrmStore   *store,
-                 const char *name,
-                 const char *contact,
-                 const char *phone)
-{
-  g_auto(CrmCustomerDraft) draft = { 0 };
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  crm_customer_draft_init (&draft);
-  draft.name = g_strdup (name);
-  draft.contact_name = g_strdup (contact);
-  draft.phone = g_strdup (phone);
-  id = crm_store_create_customer (store, &draft, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
-
 /* What the preview found, in the test log (to see why a count differs) */
 static void
 log_problems (CrmCsvImport *import)
@@ -389,7 +369,7 @@ test_malformed_quote (void)
   g_assert_nonnull (strstr (error->message, "Line 3 "));
   g_clear_error (&error);
 
-  create_customer (db->store, "Existing Ltd", "Eve", "13800000000");
+  crm_test_create_customer (db->store, "Existing Ltd", "Eve", "13800000000");
   before = database_counts (db->store);
   g_assert_false (crm_csv_import_run_cli (db->store, path, report, &error));
   g_assert_error (error, CRM_CSV_IMPORT_ERROR, CRM_CSV_IMPORT_ERROR_MALFORMED);
@@ -411,7 +391,7 @@ test_bad_rows (void)
   GPtrArray *problems;
   const CrmCsvProblem *p;
 
-  create_customer (db->store, "Existing Ltd", "Eve", "13800000000");
+  crm_test_create_customer (db->store, "Existing Ltd", "Eve", "13800000000");
   before = database_counts (db->store);
 
   g_assert_true (crm_csv_import_preview (import, db->store, &error));
@@ -568,7 +548,7 @@ dup_set_up (DupFixture    *f,
             gconstpointer  data)
 {
   f->db = crm_test_db_new ();
-  f->huaxin = create_customer (f->db->store, "北京华信科技有限公司", "张伟", "13800138000");
+  f->huaxin = crm_test_create_customer (f->db->store, "北京华信科技有限公司", "张伟", "13800138000");
 }
 
 static void
@@ -838,7 +818,7 @@ test_cancel (void)
   g_autofree char *after = NULL;
   Progress progress = { cancellable, 0, 0, 1000 };
 
-  create_customer (db->store, "Existing Ltd", "Eve", "13800000000");
+  crm_test_create_customer (db->store, "Existing Ltd", "Eve", "13800000000");
   before = database_counts (db->store);
   g_signal_connect (db->store, "changed", G_CALLBACK (changed_cb), kinds);
 

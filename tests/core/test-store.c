@@ -493,22 +493,6 @@ forget_terms (CrmStore   *store,
 #define LISTS_OF_ALL \
   "SELECT group_concat(customer_id || ':' || terms, ' ') FROM (SELECT * FROM customer_terms ORDER BY customer_id)"
 
-static gint64
-create_searchable (CrmStore   *store,
-                   const char *name,
-                   const char *contact,
-                   const char *phone)
-{
-  g_auto(CrmCustomerDraft) draft = { 0 };
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  fill_draft (&draft, name, contact, phone);
-  id = crm_store_create_customer (store, &draft, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 static void
 test_index_customers (void)
 {
@@ -517,12 +501,12 @@ test_index_customers (void)
   g_autofree char *terms = NULL, *lists = NULL, *indexed = NULL, *indexed_lists = NULL;
   gint64 ids[6];
 
-  ids[0] = create_searchable (db->store, "北京华信科技有限公司", "张伟", "13800138000");
-  ids[1] = create_searchable (db->store, "上海东方贸易有限公司", "欧阳娜娜", "13912345678");
-  ids[2] = create_searchable (db->store, "Acme Logistics", "Jane Doe", "+1 555 010 2000");
-  ids[3] = create_searchable (db->store, "王建国", NULL, NULL);
-  ids[4] = create_searchable (db->store, "Old Mill Bakery", "Tom Baker", "020 7946 0000");
-  ids[5] = create_searchable (db->store, "深圳前海物流", "李娜", "13700000000");
+  ids[0] = crm_test_create_customer (db->store, "北京华信科技有限公司", "张伟", "13800138000");
+  ids[1] = crm_test_create_customer (db->store, "上海东方贸易有限公司", "欧阳娜娜", "13912345678");
+  ids[2] = crm_test_create_customer (db->store, "Acme Logistics", "Jane Doe", "+1 555 010 2000");
+  ids[3] = crm_test_create_customer (db->store, "王建国", NULL, NULL);
+  ids[4] = crm_test_create_customer (db->store, "Old Mill Bakery", "Tom Baker", "020 7946 0000");
+  ids[5] = crm_test_create_customer (db->store, "深圳前海物流", "李娜", "13700000000");
   /* a second contact: its words are the customer's too */
   g_assert_true (sqlite3_exec (crm_store_get_db (db->store),
                                "INSERT INTO contacts (customer_id, name, phone, is_primary, created_at, updated_at)"
@@ -607,7 +591,7 @@ test_context_indexes (void)
     {
       g_autofree char *name = g_strdup_printf ("Harbour Freight %u", i);
 
-      create_searchable (db->store, name, "Li Na", "13800000000");
+      crm_test_create_customer (db->store, name, "Li Na", "13800000000");
     }
   g_signal_connect (context, "notify::indexing", G_CALLBACK (indexing_notify_cb), seen);
   g_signal_connect (db->store, "changed", G_CALLBACK (changed_cb), &changes);

@@ -386,25 +386,6 @@ test_unknown_header (Fixture       *f,
 
 /* ---- likely duplicates ---- */
 
-static gint64
-create_customer (CrmStore   *store,
-                 const char *name,
-                 const char *contact,
-                 const char *phone)
-{
-  g_auto(CrmCustomerDraft) draft = { 0 };
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  crm_customer_draft_init (&draft);
-  draft.name = g_strdup (name);
-  draft.contact_name = g_strdup (contact);
-  draft.phone = g_strdup (phone);
-  id = crm_store_create_customer (store, &draft, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 /* The drop-down button of the likely duplicate on @line */
 static GtkMenuButton *
 duplicate_button (GtkWidget *dialog,
@@ -460,7 +441,7 @@ test_duplicates (Fixture       *f,
                  gconstpointer  data)
 {
   g_autofree char *path = fixture_path ("duplicates.csv");
-  gint64 huaxin = create_customer (f->db->store, "北京华信科技有限公司", "张伟", "13800138000");
+  gint64 huaxin = crm_test_create_customer (f->db->store, "北京华信科技有限公司", "张伟", "13800138000");
   GtkWidget *dialog = open_dialog (f, path);
   g_autofree char *industry = NULL;
   GtkWidget *group;
