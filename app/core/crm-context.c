@@ -132,13 +132,12 @@ index_thread (GTask        *task,
               GCancellable *cancellable)
 {
   IndexJob *job = task_data;
-  g_autoptr(CrmStore) store = crm_store_open (job->path, job->clock, NULL);
+  g_autoptr(CrmStore) store = NULL;
   GError *error = NULL;
 
+  store = crm_store_open (job->path, job->clock, &error);
   if (store == NULL || !crm_store_index_customers (store, CRM_STORE_INDEX_BATCH, cancellable, &error))
     {
-      if (error == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not open the database");
       g_task_return_error (task, error);
       return;
     }
